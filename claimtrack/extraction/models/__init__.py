@@ -1,0 +1,1 @@
+"""The shipped check-worthiness artifact (package data) and its model card."""
