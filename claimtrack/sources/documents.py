@@ -1,0 +1,187 @@
+"""Articles read from local files: the `Document` type and `iter_documents`.
+
+The article text follows docs/spec "The article text": `.txt` is the decoded file
+as it is (headline line included), `.md` the same after a YAML front-matter
+block, `.jsonl`/`.json` the record's `text` as it is, HTML the main text that
+trafilatura extracts. Claim offsets index into `Document.text`, so no reader
+strips, normalises or re-joins the text it returns.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+# A single article over 20 MB is almost certainly not an article (a dump, a
+# binary, a log); refusing it keeps one bad input from exhausting memory.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+STDIN_PATH = "-"
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its text and what is known about it.
+
+    `source` is the kind of input ("file", "jsonl", "feed", "stdin");
+    `source_key` is the article's identity in the store (the path for files,
+    `path#id` for .jsonl records, the URL for feed items and pages).
+    `fetched_html` is True when `text` was extracted from HTML (a file, a feed
+    item's content or a fetched page) rather than read as it is.
+    """
+
+    id: str
+    text: str
+    published: date | None
+    title: str | None
+    url: str | None
+    source: str
+    source_key: str
+    fetched_html: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """An input that gave no article; `message` names the file (and line) and the fault."""
+
+    id: str
+    message: str
+
+
+DocumentResult = Document | DocumentError
+
+
+class SourceError(Exception):
+    """A bad input; the reader turns it into a `DocumentError`."""
+
+
+def iter_documents(
+    path: str,
+    published: date | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Document | DocumentError]:
+    """Yield the articles in one local input: a file, a folder, or `-` for stdin.
+
+    `published` is the date for inputs that carry none; a record's own date wins.
+    Bad input never raises: it yields a `DocumentError` and the others go on.
+    """
+    if path == STDIN_PATH:
+        yield _read_stdin(published, max_bytes)
+        return
+    file_path = Path(path)
+    if file_path.is_dir():
+        from claimtrack.sources.folders import iter_folder
+
+        yield from iter_folder(path, published, max_bytes=max_bytes)
+        return
+    yield from iter_file(path, published, max_bytes=max_bytes)
+
+
+def iter_file(
+    path: str, published: date | None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | DocumentError]:
+    """Yield the article(s) of one file, dispatching on its extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        from claimtrack.sources.records import iter_jsonl
+
+        yield from iter_jsonl(path, published, max_bytes=max_bytes)
+        return
+    try:
+        yield _read_single_article_file(path, suffix, published, max_bytes)
+    except SourceError as error:
+        yield DocumentError(id=path, message=f"{path}: {error}")
+
+
+def _read_single_article_file(
+    path: str, suffix: str, published: date | None, max_bytes: int
+) -> Document:
+    from claimtrack.sources import text_files
+
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise SourceError(f"unsupported file type {suffix or '(none)'!r} (supported: {supported})")
+    data = read_limited(path, max_bytes)
+    if suffix in HTML_SUFFIXES:
+        from claimtrack.sources.html import document_from_html
+
+        return document_from_html(
+            data, id=path, source="file", source_key=path, url=None, published=published
+        )
+    if suffix in JSON_SUFFIXES:
+        from claimtrack.sources.records import document_from_json_file
+
+        return document_from_json_file(path, decode_utf8(data), published)
+    text = decode_utf8(data)
+    if suffix == ".txt":
+        return text_files.document_from_plain_text(
+            text, id=path, source="file", source_key=path, published=published
+        )
+    return text_files.document_from_markdown(text, path=path, published=published)
+
+
+def _read_stdin(published: date | None, max_bytes: int) -> Document | DocumentError:
+    from claimtrack.sources.text_files import document_from_plain_text
+
+    try:
+        # One byte past the limit tells "exactly at the limit" from "too large".
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise SourceError(f"larger than the {max_bytes:,}-byte limit")
+        return document_from_plain_text(
+            decode_utf8(data),
+            id=STDIN_PATH,
+            source="stdin",
+            source_key=STDIN_PATH,
+            published=published,
+        )
+    except SourceError as error:
+        return DocumentError(id=STDIN_PATH, message=f"standard input: {error}")
+
+
+def read_limited(path: str, max_bytes: int) -> bytes:
+    """Read a whole file, refusing a missing, unreadable or too-large one."""
+    file_path = Path(path)
+    try:
+        size = file_path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{size:,} bytes, larger than the {max_bytes:,}-byte limit")
+        with file_path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except OSError as error:
+        raise SourceError(f"cannot be read ({error.strerror or error})") from None
+    # The file may have grown between stat() and read().
+    if len(data) > max_bytes:
+        raise SourceError(f"larger than the {max_bytes:,}-byte limit")
+    return data
+
+
+def decode_utf8(data: bytes) -> str:
+    """Decode UTF-8 strictly, dropping one leading byte-order mark."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def is_blank(text: str) -> bool:
+    """True when a text holds nothing but whitespace (no article to extract from)."""
+    return not text.strip()
