@@ -1,0 +1,57 @@
+"""The `claimtrack` command: one Typer app, one module per command group.
+
+Command modules import their heavy dependencies (SQLAlchemy, Prefect, models)
+inside the command functions, so `claimtrack extract` starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import typer
+
+from claimtrack.errors import ClaimtrackError
+
+
+class ClaimtrackApp(typer.Typer):
+    """A Typer app that reports claimtrack's own errors as one line on stderr."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ClaimtrackError as exc:
+            sys.stderr.write(f"claimtrack: error: {exc}\n")
+            sys.exit(exc.exit_code)
+
+
+app = ClaimtrackApp(
+    name="claimtrack",
+    help="Extract checkable claims from news articles, store them, and review them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# Each module defines register(app). Listed here so the command set is in one place.
+_COMMAND_MODULES = (
+    "db",
+    "extract",
+    "evaluate",
+    "checkworthiness",
+    "pipeline",
+    "reviewers",
+    "claims",
+    "export",
+    "web",
+)
+
+for _name in _COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"claimtrack.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a command group still being written
+        if _exc.name != f"claimtrack.cli.{_name}":
+            raise
+        continue
+    _module.register(app)

