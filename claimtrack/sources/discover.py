@@ -6,12 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from claimtrack.sources.documents import (
-    DEFAULT_MAX_BYTES,
-    Document,
-    DocumentError,
-    iter_documents,
-)
+from claimtrack.sources.documents import Document, DocumentError, iter_documents
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 
@@ -20,20 +15,39 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+def is_feed(source: str) -> bool:
+    """An http(s) URL or a `.xml`/`.rss`/`.atom` file is read as an RSS/Atom feed."""
+    return is_url(source) or Path(source).suffix.lower() in FEED_SUFFIXES
+
+
 def discover(
     source: str,
     published: date | None = None,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
+    fetch_timeout_seconds: float | None = None,
+    fetch_max_bytes: int | None = None,
 ) -> Iterator[Document | DocumentError]:
     """Yield the articles of a source: a feed URL or file, a folder, a file, or `-`.
 
-    An http(s) URL is read as an RSS/Atom feed; a `.xml`, `.rss` or `.atom` file
-    as a feed file; anything else as local files (see `iter_documents`).
+    Limits left as None come from the settings (CLAIMTRACK_MAX_ARTICLE_BYTES,
+    CLAIMTRACK_FETCH_TIMEOUT_SECONDS, CLAIMTRACK_FETCH_MAX_BYTES). Bad input
+    never raises: each bad file, line or item yields a `DocumentError`.
     """
-    if is_url(source) or Path(source).suffix.lower() in FEED_SUFFIXES:
-        from claimtrack.sources.feeds import iter_feed
+    from claimtrack.settings import get_settings
 
-        yield from iter_feed(source, published, max_bytes=max_bytes)
+    settings = get_settings()
+    article_limit = max_bytes if max_bytes is not None else settings.max_article_bytes
+    if not is_feed(source):
+        yield from iter_documents(source, published, max_bytes=article_limit)
         return
-    yield from iter_documents(source, published, max_bytes=max_bytes)
+    from claimtrack.sources.feeds import iter_feed
+    from claimtrack.sources.fetch import FetchLimits
+
+    limits = FetchLimits(
+        timeout_seconds=fetch_timeout_seconds
+        if fetch_timeout_seconds is not None
+        else settings.fetch_timeout_seconds,
+        max_bytes=fetch_max_bytes if fetch_max_bytes is not None else settings.fetch_max_bytes,
+    )
+    yield from iter_feed(source, published, max_bytes=article_limit, limits=limits)
