@@ -115,7 +115,7 @@ def convert(scratch: Path, output: Path, keep_anchors: bool) -> None:
 def validate(gold_path: Path) -> int:
     """Load with the scorer's own checks, then the annotation rules the loader cannot know."""
     try:
-        articles = load_gold(gold_path)
+        articles = load_gold(gold_path, root=REPO_ROOT)
     except GoldError as error:
         print(f"INVALID: {error}")
         return 1
@@ -155,7 +155,7 @@ def validate(gold_path: Path) -> int:
 
 def show(gold_path: Path) -> None:
     """Each claim with its text, for proof-reading an annotation (prints article text)."""
-    for article in load_gold(gold_path):
+    for article in load_gold(gold_path, root=REPO_ROOT):
         print(f"== {article.id} ({article.source_file}, published {article.published})")
         for claim in article.claims:
             text = article.text[claim.start:claim.end]
