@@ -151,5 +151,7 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, or a skip naming what is missing."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)} (the shared corpora are not beside the repo)")
+        pytest.skip(
+            f"needs ../shared/{'/'.join(parts)} (the shared corpora are not beside the repo)"
+        )
     return path

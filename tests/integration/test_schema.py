@@ -70,9 +70,8 @@ def test_claim_event_is_append_only(db_session: Session, statement: str) -> None
         ClaimEvent(claim_id=claim.id, actor="pipeline", action="extracted", claim_version=1)
     )
     db_session.flush()
-    with pytest.raises(sa.exc.DBAPIError, match="append-only"):
-        with db_session.begin_nested():
-            db_session.execute(sa.text(statement))
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), db_session.begin_nested():
+        db_session.execute(sa.text(statement))
     assert db_session.scalar(sa.select(sa.func.count()).select_from(ClaimEvent)) == 1
 
 
@@ -107,11 +106,11 @@ def test_status_and_verdict_are_checked(db_session: Session) -> None:
     db_session.add_all([article, claim])
     db_session.flush()
     for column, value in (("status", "approved"), ("verdict", "pants-on-fire")):
-        with pytest.raises(sa.exc.IntegrityError, match=f"ck_claim_{column}"):
-            with db_session.begin_nested():
-                db_session.execute(
-                    sa.update(Claim).where(Claim.id == claim.id).values({column: value})
-                )
+        with (
+            pytest.raises(sa.exc.IntegrityError, match=f"ck_claim_{column}"),
+            db_session.begin_nested(),
+        ):
+            db_session.execute(sa.update(Claim).where(Claim.id == claim.id).values({column: value}))
 
 
 def test_reviewer_token_hash_is_unique(db_session: Session) -> None:
