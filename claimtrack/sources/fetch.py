@@ -76,25 +76,28 @@ def make_client(limits: FetchLimits) -> httpx.Client:
 def fetch(
     client: httpx.Client, url: str, *, accepted_types: frozenset[str], limits: FetchLimits
 ) -> Fetched:
-    """GET `url`, refusing errors, wrong types, bodies over the limit and slow responses."""
+    """GET `url`, refusing errors, wrong types, bodies over the limit and slow responses.
+
+    A `SourceError`'s message gives the reason only; the caller names the URL.
+    """
     import httpx
 
     if not url.lower().startswith(("http://", "https://")):
-        raise SourceError(f"{url}: not an http(s) URL")
+        raise SourceError("not an http(s) URL")
     # httpx's timeout bounds each read, not the whole response: a server that
     # trickles a byte at a time would never time out without this deadline.
     deadline = time.monotonic() + limits.timeout_seconds
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
-                raise SourceError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+                raise SourceError(f"HTTP {response.status_code} {response.reason_phrase}")
             content_type, charset = _media_type(response.headers.get("content-type", ""))
             if content_type and content_type not in accepted_types:
-                raise SourceError(f"{url}: unexpected content type {content_type!r}")
+                raise SourceError(f"unexpected content type {content_type!r}")
             declared_length = response.headers.get("content-length", "")
             if declared_length.isdigit() and int(declared_length) > limits.max_bytes:
                 raise SourceError(
-                    f"{url}: {int(declared_length):,} bytes, "
+                    f"{int(declared_length):,} bytes, "
                     f"larger than the {limits.max_bytes:,}-byte limit"
                 )
             chunks: list[bytes] = []
@@ -102,17 +105,17 @@ def fetch(
             for chunk in response.iter_bytes():
                 received += len(chunk)
                 if received > limits.max_bytes:
-                    raise SourceError(f"{url}: larger than the {limits.max_bytes:,}-byte limit")
+                    raise SourceError(f"larger than the {limits.max_bytes:,}-byte limit")
                 if time.monotonic() > deadline:
-                    raise SourceError(f"{url}: timed out after {limits.timeout_seconds:g} s")
+                    raise SourceError(f"timed out after {limits.timeout_seconds:g} s")
                 chunks.append(chunk)
             final_url = str(response.url)
     except httpx.TimeoutException:
-        raise SourceError(f"{url}: timed out after {limits.timeout_seconds:g} s") from None
+        raise SourceError(f"timed out after {limits.timeout_seconds:g} s") from None
     except httpx.TooManyRedirects:
-        raise SourceError(f"{url}: more than {MAX_REDIRECTS} redirects") from None
+        raise SourceError(f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.HTTPError as error:
-        raise SourceError(f"{url}: {_describe(error)}") from None
+        raise SourceError(_describe(error)) from None
     return Fetched(
         url=final_url, content=b"".join(chunks), content_type=content_type, charset=charset
     )
