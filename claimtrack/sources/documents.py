@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 # A single article over 20 MB is almost certainly not an article (a dump, a
 # binary, a log); refusing it keeps one bad input from exhausting memory.
@@ -134,7 +135,7 @@ def _read_stdin(published: date | None, max_bytes: int) -> Document | DocumentEr
 
     try:
         # One byte past the limit tells "exactly at the limit" from "too large".
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = read_at_most(sys.stdin.buffer, max_bytes + 1)
         if len(data) > max_bytes:
             raise SourceError(f"larger than the {max_bytes:,}-byte limit")
         return document_from_plain_text(
@@ -156,7 +157,7 @@ def read_limited(path: str, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise SourceError(f"{size:,} bytes, larger than the {max_bytes:,}-byte limit")
         with file_path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_at_most(handle, max_bytes + 1, expected_size=size)
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
@@ -169,6 +170,29 @@ def read_limited(path: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise SourceError(f"larger than the {max_bytes:,}-byte limit")
     return data
+
+
+def read_at_most(stream: BinaryIO, limit: int, expected_size: int | None = None) -> bytes:
+    """Read until end of stream or `limit` bytes, whichever comes first.
+
+    `read(limit)` would allocate the whole limit (20 MB) up front for every
+    file, so the first read asks for the expected size and later reads go in
+    chunks (a pipe, or a file that grew since it was measured).
+    """
+    chunks: list[bytes] = []
+    received = 0
+    request = min(limit, expected_size + 1) if expected_size is not None else _CHUNK_BYTES
+    while received < limit:
+        chunk = stream.read(min(request, limit - received))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        received += len(chunk)
+        request = _CHUNK_BYTES
+    return b"".join(chunks)
+
+
+_CHUNK_BYTES = 1 << 16
 
 
 def decode_utf8(data: bytes) -> str:

@@ -161,3 +161,19 @@ def test_empty_feed_gives_nothing(tmp_path: Path) -> None:
         '<rss version="2.0"><channel><title>T</title></channel></rss>', encoding="utf-8"
     )
     assert list(discover(str(path))) == []
+
+
+def test_item_links_other_than_http_are_never_followed(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("<html><body><p>Local secret text.</p></body></html>", encoding="utf-8")
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        '<rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Local</title><link>{secret.as_uri()}</link>"
+        "<description>Summary.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    [result] = list(discover(str(path)))
+    assert result == DocumentError(
+        id=secret.as_uri(), message=f"{path}: item {secret.as_uri()}: not an http(s) URL"
+    )
