@@ -174,6 +174,7 @@ def test_item_links_other_than_http_are_never_followed(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     [result] = list(discover(str(path)))
-    assert result == DocumentError(
-        id=secret.as_uri(), message=f"{path}: item {secret.as_uri()}: not an http(s) URL"
-    )
+    assert isinstance(result, DocumentError)
+    # feedparser rewrites file:///x as file://x; either way it is refused, not read.
+    assert result.id.startswith("file:")
+    assert result.message == f"{path}: item {result.id}: not an http(s) URL"
