@@ -1,0 +1,194 @@
+"""The review queue: hand each reviewer the most check-worthy open claim nobody else holds.
+
+`SELECT ... FOR UPDATE SKIP LOCKED` lets many reviewers ask at once: each locks a
+different row, so two reviewers never get the same claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from claimtrack.review.auth import find_reviewer
+from claimtrack.review.changes import (
+    SYSTEM_ACTOR,
+    Changes,
+    change_claim,
+    flush_versioned,
+    load_claim,
+    record_event,
+    utcnow,
+)
+from claimtrack.review.errors import InvalidInput
+from claimtrack.review.transitions import Action
+from claimtrack.settings import get_settings
+from models import Article, Claim, ClaimStatus, ClaimType, Reviewer
+
+# Under READ COMMITTED a row another reviewer took between our snapshot and our lock is
+# re-checked and dropped, which can leave LIMIT 1 with nothing although other claims wait;
+# asking again a few times finds them.
+_PICK_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """Which claims a reviewer wants next; None means any."""
+
+    type: str | None = None
+    article_id: int | None = None
+    source: str | None = None  # the article's source kind (file, feed, jsonl, ...)
+    min_checkworthiness: float | None = None
+    claimer: str | None = None  # case-insensitive substring
+
+    def __post_init__(self) -> None:
+        if self.type is not None and self.type not in {t.value for t in ClaimType}:
+            allowed = ", ".join(t.value for t in ClaimType)
+            raise InvalidInput(f"unknown claim type {self.type!r}; expected one of {allowed}")
+        if self.min_checkworthiness is not None and not 0 <= self.min_checkworthiness <= 1:
+            raise InvalidInput("minimum checkworthiness must be between 0 and 1")
+
+
+def assignment_length() -> timedelta:
+    return timedelta(minutes=get_settings().assignment_minutes)
+
+
+def _filtered(query: sa.Select[Claim], filters: QueueFilters) -> sa.Select[Claim]:
+    if filters.type is not None:
+        query = query.where(Claim.type == filters.type)
+    if filters.article_id is not None:
+        query = query.where(Claim.article_id == filters.article_id)
+    if filters.source is not None:
+        query = query.where(
+            Claim.article_id.in_(sa.select(Article.id).where(Article.source == filters.source))
+        )
+    if filters.min_checkworthiness is not None:
+        query = query.where(Claim.checkworthiness >= filters.min_checkworthiness)
+    if filters.claimer is not None:
+        query = query.where(Claim.claimer.icontains(filters.claimer, autoescape=True))
+    return query
+
+
+def _pick(
+    session: Session, reviewer: Reviewer, filters: QueueFilters, now: datetime
+) -> Claim | None:
+    mine = sa.and_(Claim.status == ClaimStatus.IN_REVIEW.value, Claim.assignee_id == reviewer.id)
+    free_in_review = sa.and_(
+        Claim.status == ClaimStatus.IN_REVIEW.value,
+        sa.or_(Claim.assignee_id.is_(None), Claim.assigned_until <= now),
+    )
+    query = _filtered(
+        sa.select(Claim).where(
+            Claim.merged_into_id.is_(None),
+            sa.or_(Claim.status == ClaimStatus.NEW.value, mine, free_in_review),
+        ),
+        filters,
+    )
+    query = (
+        # A reviewer who already holds a claim gets it back before a new one.
+        query.order_by(sa.case((mine, 0), else_=1), Claim.checkworthiness.desc(), Claim.id)
+        .limit(1)
+        .with_for_update(skip_locked=True, of=Claim)
+    )
+    return session.scalars(query).first()
+
+
+def next_claim(
+    session: Session, reviewer: Reviewer, filters: QueueFilters | None = None
+) -> Claim | None:
+    """Assign the next claim to `reviewer` (status in_review, assigned_until now + the
+    configured minutes) and return it; None when the queue (so filtered) is empty."""
+    filters = filters or QueueFilters()
+    now = utcnow()
+    claim = None
+    for _ in range(_PICK_ATTEMPTS):
+        claim = _pick(session, reviewer, filters, now)
+        if claim is not None:
+            break
+    if claim is None:
+        return None
+    if claim.status == ClaimStatus.IN_REVIEW and claim.assignee_id not in (None, reviewer.id):
+        _expire(session, claim, now)
+    until = now + assignment_length()
+
+    def mutate(picked: Claim) -> Changes:
+        changes: Changes = {"assignee": [picked.assignee_id, reviewer.id]}
+        picked.assignee_id = reviewer.id
+        picked.assigned_until = until
+        return changes
+
+    # The row is locked by us, so the version we just read is the one we write over.
+    return change_claim(
+        session, reviewer, claim.id, claim.version, Action.TAKE, mutate=mutate, claim=claim
+    )
+
+
+def _expire(session: Session, claim: Claim, now: datetime) -> None:
+    """Return an abandoned claim to new, with its own event, before handing it out again."""
+    from_status, from_verdict, version = claim.status, claim.verdict, claim.version
+    changes: Changes = {"assignee": [claim.assignee_id, None]}
+    claim.status = ClaimStatus.NEW.value
+    claim.assignee_id = None
+    claim.assigned_until = None
+    flush_versioned(session, claim, version)
+    record_event(
+        session,
+        claim,
+        None,
+        Action.EXPIRE,
+        from_status=from_status,
+        from_verdict=from_verdict,
+        changes=changes,
+        note="assignment expired",
+        actor_name=SYSTEM_ACTOR,
+    )
+
+
+def expire_assignments(session: Session, now: datetime | None = None) -> int:
+    """Return every claim whose assignment ran out to new; how many. For a periodic job;
+    the queue also reclaims expired claims by itself when it hands them out."""
+    now = now or utcnow()
+    expired = session.scalars(
+        sa.select(Claim)
+        .where(Claim.status == ClaimStatus.IN_REVIEW.value, Claim.assigned_until <= now)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for claim in expired:
+        _expire(session, claim, now)
+    return len(expired)
+
+
+def release_claim(
+    session: Session, actor: Reviewer, claim_id: int, *, version: int | None
+) -> Claim:
+    """Give a claim back to the queue: in_review -> new (the holder, or an editor)."""
+    return change_claim(session, actor, claim_id, version, Action.RELEASE)
+
+
+def assign_claim(
+    session: Session,
+    actor: Reviewer,
+    claim_id: int,
+    *,
+    version: int | None,
+    assignee: str | int,
+    note: str | None = None,
+) -> Claim:
+    """Editors: hand a new or in_review claim to a reviewer (by name or id)."""
+    target = find_reviewer(session, assignee)
+    if not target.active:
+        raise InvalidInput(f"reviewer {target.name!r} is disabled")
+    until = utcnow() + assignment_length()
+    claim = load_claim(session, claim_id)
+
+    def mutate(picked: Claim) -> Changes:
+        changes: Changes = {"assignee": [picked.assignee_id, target.id]}
+        picked.assignee_id = target.id
+        picked.assigned_until = until
+        return changes
+
+    return change_claim(
+        session, actor, claim_id, version, Action.ASSIGN, mutate=mutate, note=note, claim=claim
+    )
