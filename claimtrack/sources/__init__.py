@@ -1,7 +1,15 @@
 """Sources: files, folders, feeds, .jsonl dumps and HTML pages turned into articles.
 
-Only light modules are imported here; trafilatura, feedparser and httpx are
-imported inside the functions that need them, so `claimtrack extract` starts fast.
+- `iter_documents(path, published)`: a local file (.txt, .md, .html, .json,
+  .jsonl), a folder of them (recursive, sorted, hidden files skipped) or `-`
+  (standard input); what `claimtrack extract` reads.
+- `discover(source, published)`: the same, plus RSS/Atom feeds from an http(s)
+  URL or a .xml/.rss/.atom file; what the pipeline reads.
+
+Both yield `Document`s and, for bad input, `DocumentError`s in their place; they
+never raise for bad input. Only light modules are imported here: trafilatura,
+feedparser, httpx and PyYAML are imported by the functions that need them, so
+`claimtrack extract` starts fast.
 """
 
 from claimtrack.sources.discover import discover
@@ -9,6 +17,7 @@ from claimtrack.sources.documents import (
     DEFAULT_MAX_BYTES,
     Document,
     DocumentError,
+    DocumentResult,
     iter_documents,
 )
 
@@ -16,6 +25,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "Document",
     "DocumentError",
+    "DocumentResult",
     "discover",
     "iter_documents",
 ]

@@ -70,6 +70,10 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         raise SourceError(f"front matter is not valid YAML{where}") from None
     if loaded is None:
         loaded = {}
+    if isinstance(loaded, str):
+        # Prose between two `---` rules (a text that opens with a thematic break)
+        # reads as one YAML string: that is article text, not metadata.
+        return {}, text
     if not isinstance(loaded, dict):
         raise SourceError("front matter must be a mapping of fields (title: ..., date: ...)")
     return {str(key): value for key, value in loaded.items()}, text[match.end() :]

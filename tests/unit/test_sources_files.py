@@ -95,6 +95,13 @@ def test_markdown_rule_later_in_the_text_is_not_front_matter(tmp_path: Path) -> 
     assert only(path).text == text
 
 
+def test_markdown_opening_with_a_rule_keeps_its_prose(tmp_path: Path) -> None:
+    text = "---\nA paragraph between two rules.\n---\nMore text.\n"
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    assert only(path).text == text
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
