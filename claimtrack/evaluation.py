@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimtrack.errors import ClaimtrackError
+
 CLAIM_TYPES = frozenset({"law", "quantity", "date", "quote", "causal", "prediction", "statement"})
 TIERS = frozenset({"must", "may"})
 QUALIFIERS = frozenset({"more_than", "less_than", "about", "at_least", "up_to"})
@@ -99,7 +101,7 @@ _STRICT_UNITS.update(
 AMOUNT_TOLERANCE = 0.005  # spec: amounts equal within 0.5 %
 
 
-class GoldError(ValueError):
+class GoldError(ClaimtrackError, ValueError):
     """A gold file (or predictions file) that cannot be scored; the message says why."""
 
 

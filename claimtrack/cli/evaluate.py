@@ -55,7 +55,7 @@ def evaluate(
             else _run_extractor(articles)
         )
     except GoldError as error:
-        typer.echo(f"Error: {error}", err=True)
+        typer.echo(f"claimtrack: error: {error}", err=True)
         raise typer.Exit(code=1) from None
     report = score(articles, predicted, strict=strict)
     if output_format is OutputFormat.json:
