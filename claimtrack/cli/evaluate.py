@@ -117,7 +117,7 @@ def _print_table(report: Report, per_article: bool, gold: Path) -> None:
 
     matching = "strict (half of union)" if report.strict else "half of shorter span"
     table = Table(title=f"{gold.name}: {len(report.per_article)} articles, matching {matching}")
-    table.add_column("article")
+    table.add_column("article", no_wrap=True)
     for name in (
         "pred",
         "must",
@@ -135,4 +135,7 @@ def _print_table(report: Report, per_article: bool, gold: Path) -> None:
             table.add_row(article_id, *_row(counts))
         table.add_section()
     table.add_row("ALL", *_row(report.total), style="bold")
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:  # piped or captured: do not squeeze to 80 columns
+        console = Console(width=140)
+    console.print(table)
