@@ -124,8 +124,14 @@ def _read_single_article_file(
         return document_from_json_file(path, decode_utf8(data), published)
     text = decode_utf8(data)
     if suffix == ".txt":
+        # A plain text carries no metadata; newsroom archives often date the file
+        # name instead (kashmir-hour-2019-08-30.txt). An explicit date still wins.
         return text_files.document_from_plain_text(
-            text, id=path, source="file", source_key=path, published=published
+            text,
+            id=path,
+            source="file",
+            source_key=path,
+            published=published or text_files.date_in_file_name(path),
         )
     return text_files.document_from_markdown(text, path=path, published=published)
 

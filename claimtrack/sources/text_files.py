@@ -14,6 +14,8 @@ _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(?P<yaml>.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# A calendar date as the last part of a file's name: "...-2019-08-30.txt".
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?=\.[^./\\]+$)")
 
 
 def document_from_plain_text(
@@ -53,6 +55,17 @@ def document_from_markdown(text: str, *, path: str, published: date | None) -> D
         source="file",
         source_key=path,
     )
+
+
+def date_in_file_name(path: str) -> date | None:
+    """The YYYY-MM-DD date that ends a file's name, if it is a real date."""
+    match = _DATE_IN_NAME.search(path)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
