@@ -310,3 +310,28 @@ def test_committed_gold_sets_load_and_match_their_sources(name: str) -> None:
         pytest.skip(f"{name} not written yet")
     articles = load_gold(path)
     assert all(article.claims for article in articles)
+
+
+def test_extractor_claims_of_any_shape_become_predictions() -> None:
+    from dataclasses import dataclass
+
+    from claimtrack.cli.evaluate import _as_mapping
+    from claimtrack.evaluation import predicted_from_mapping
+
+    @dataclass
+    class Value:
+        kind: str
+        amount: float
+        unit: str | None
+
+    @dataclass
+    class Claim:
+        start: int
+        end: int
+        type: str
+        claimer: str | None
+        values: list[Value]
+
+    claim = predicted_from_mapping(_as_mapping(Claim(3, 9, "quantity", "Doe", [Value("quantity", 5, "%")])))
+    assert (claim.start, claim.end, claim.claimer) == (3, 9, "Doe")
+    assert values_equal(qty(5, "%"), claim.values[0])
