@@ -1,0 +1,362 @@
+"""Who asserts what: split each sentence into content regions with their claimer.
+
+"X said ...", "... , X said.", "\"...,\" said X", "according to X", "X took to
+Twitter and reminded them that ..." are the shapes news uses. The attribution
+words themselves are cut out of the regions (a claim is what was said, not the
+saying). Pronouns and descriptions ("he", "the foreign secretary", "the
+company") resolve to the person or organisation named before; a quotation
+spanning several sentences takes the speaker named where it closes or opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from claimtrack.extraction.entities import NAME_SEQUENCE, EntityRegistry, is_org_name, strip_titles
+from claimtrack.extraction.sentences import Sentence
+
+__all__ = ["Region", "attribute_sentences", "quote_regions"]
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int  # absolute offsets into the article text
+    end: int
+    claimer: str | None
+    quoted: bool  # inside quotation marks: the speaker's own words
+
+
+_SPEECH_VERB = re.compile(
+    r"\b(?P<v>said|says|say|told|tells|added|adds|stated|claimed|claims|argued|argues|warned|warns|"
+    r"insisted|insists|explained|noted|notes|announced|announces|reported|confirmed|confirms|"
+    r"admitted|admits|predicted|predicts|wrote|writes|tweeted|revealed|suggested|suggests|stressed|"
+    r"acknowledged|maintained|denied|alleged|asserted|declared|disclosed|believes|reckons|forecast|"
+    r"forecasts|reminded|pointed out|concluded|commented|replied|responded|remarked|observed|"
+    r"emphasised|emphasized|complained|conceded|recalled|estimates|estimated|thinks|think|believe)\b"
+)
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|also|again|later|earlier|then|previously|further|would|will|is|was|"
+    r"has also|had also|once|recently|last week|on \w+day))+$"
+)
+_ACCORDING_TO = re.compile(r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)")
+_PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
+_DETERMINERS = frozenset("the a an one its his her their some two three several many other another".split())
+_UNNAMED_HEADS = frozenset(
+    "officials analysts dealers experts sources economists observers critics campaigners residents "
+    "witnesses traders investors police reports figures data statistics doctors scientists "
+    "researchers executives insiders diplomats spokesman spokeswoman spokesperson official analyst "
+    "dealer expert source economist trader observer insider diplomat people union unions "
+    "ministers officers lawyers lawyer lawmakers mps".split()
+)
+_ORG_HEADS = frozenset(
+    "company firm group bank carrier airline retailer maker giant operator government ministry "
+    "department club team agency body organisation organization watchdog regulator union party "
+    "network broadcaster studio label site chain business manufacturer insurer lender producer "
+    "supplier provider exchange council authority court corporation board commission".split()
+)
+_PERSON_HEADS = frozenset(
+    "minister secretary spokesman spokeswoman president chancellor executive boss manager coach "
+    "chairman chairwoman leader director governor mayor premier captain founder head chief "
+    "star singer actor actress player striker economist analyst senator ambassador commissioner "
+    "judge prosecutor officer man woman".split()
+)
+_LEADING_PREFIX = re.compile(
+    r"^(?:(?:But|And|However|Also|Meanwhile|Yet|Still|Now|Separately|Earlier|Later|Instead|"
+    r"Indeed|Previously|Elsewhere)\s*,?\s*)?$"
+)
+_INTRODUCTORY = re.compile(
+    r"^\s*(?:[A-Z][a-z]+ing\b|In\b|On\b|At\b|Asked\b|Later\b|Earlier\b|However\b|But\b|And\b|"
+    r"Meanwhile\b|Separately\b|Last\b|After\b|Before\b|During\b|Following\b|Interviewed\b|"
+    r"Now\b|Elsewhere\b|Yesterday\b|Today\b|Instead\b|Since\b|Despite\b|With\b|For\b|As\b)"
+)
+_TELL_OBJECT = re.compile(r"^\s+(?:[^,.;:\"\u201c\u201d]{1,60}?\s+that\b|(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*){0,4}(?:\s+(?:website|programme|newspaper|radio|television))?|reporters|journalists|him|her|them|us|me|MPs|delegates|a\s+(?:news|press)\s+conference)")
+_REMIND_OBJECT = re.compile(r"^\s+[^,.;:\"\u201c\u201d]{1,60}?\s+(?:that|of)\b")
+_TRAILING_TAIL = re.compile(
+    r"^(?:\s+(?:in|on|at|during|to|from|after|before|last|this|yesterday|today|earlier|later|"
+    r"when|while|as|via|through)\b[^\"\u201c\u201d]{0,80}?)?\s*[.!?]?[\"\u201d']?\s*$"
+)
+_ADDING = re.compile(r"^,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|claiming|stressing)\b(?:\s+that\b)?")
+_QUOTE_OPENERS = "\"\u201c"
+_NAME_AT = re.compile(NAME_SEQUENCE.pattern)
+_SUBJECT_PREFIX = re.compile(r"^(?:[^,\"\u201c]*?,\s+)?")
+_PREPOSITIONS_BEFORE = frozenset("by of to with for from that and in on at against about under".split())
+
+
+def quote_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """(open, close) offsets of quotations, each closed at its paragraph's end at the latest."""
+    regions: list[tuple[int, int]] = []
+    paragraphs: dict[int, tuple[int, int]] = {}
+    for sentence in sentences:
+        start, end = paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
+        paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
+    for p_start, p_end in paragraphs.values():
+        opened: int | None = None
+        for position in range(p_start, p_end):
+            char = text[position]
+            if char == "\u201c" or (char == "\"" and opened is None):
+                opened = position
+            elif (char == "\u201d" or char == "\"") and opened is not None:
+                regions.append((opened, position + 1))
+                opened = None
+        if opened is not None:
+            regions.append((opened, p_end))
+    return regions
+
+
+@dataclass
+class _Context:
+    registry: EntityRegistry
+    last_person: str | None = None
+    last_org: str | None = None
+    last_claimer: str | None = None
+
+
+def attribute_sentences(
+    text: str, sentences: Sequence[Sentence], registry: EntityRegistry
+) -> list[list[Region]]:
+    """For each sentence, its content regions with their claimers."""
+    quotes = quote_regions(text, sentences)
+    context = _Context(registry)
+    result: list[list[Region]] = []
+    attributed: list[bool] = []
+    for sentence in sentences:
+        regions, found = _attribute(sentence, quotes, context)
+        result.append(regions)
+        attributed.append(found)
+        _remember_subject(sentence, quotes, context, regions)
+    _fill_quotation_speakers(sentences, quotes, result, attributed)
+    return result
+
+
+def _attribute(sentence: Sentence, quotes: list[tuple[int, int]], context: _Context) -> tuple[list[Region], bool]:
+    text = sentence.text
+    base = sentence.start
+
+    def region(start: int, end: int, claimer: str | None) -> Region | None:
+        while start < end and text[start] in " ,;:-\u2014\n":
+            start += 1
+        while end > start and text[end - 1] in " ,;:-\u2014\n":
+            end -= 1
+        if end - start < 3:
+            return None
+        absolute = base + start
+        quoted = any(q_start <= absolute < q_end for q_start, q_end in quotes)
+        return Region(absolute, base + end, claimer, quoted)
+
+    def regions_of(*spans: tuple[int, int, str | None]) -> list[Region]:
+        out = [r for r in (region(s, e, c) for s, e, c in spans) if r is not None]
+        return out
+
+    according = _ACCORDING_TO.search(text)
+    if according:
+        claimer = _resolve(according.group("np").strip(), context)
+        context.last_claimer = claimer
+        if according.start() <= 1:
+            return regions_of((according.end(), len(text), claimer)), True
+        return regions_of((0, according.start(), claimer), (according.end(), len(text), claimer)), True
+
+    for verb in _SPEECH_VERB.finditer(text):
+        absolute = base + verb.start()
+        if any(q_start < absolute < q_end - 1 for q_start, q_end in quotes):
+            continue
+        found = _attribution_at(text, verb, context, regions_of)
+        if found is not None:
+            return found, True
+    return regions_of((0, len(text), None)), False
+
+
+def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_of: Callable[..., list[Region]]) -> list[Region] | None:
+    before = text[: verb.start()].rstrip()
+    auxiliaries = _AUXILIARIES.search(before)
+    np_end = auxiliaries.start() if auxiliaries else len(before)
+    segment = before[:np_end]
+    boundary = max(segment.rfind(mark) for mark in (",", ";", ":", "\"", "\u201c", "\u201d", "("))
+    for word in (" that ", " and ", " but ", " while ", " as ", " because "):
+        position = segment.rfind(word)
+        if position >= 0 and position + len(word) - 1 > boundary:
+            boundary = position + len(word) - 1
+    np_start = boundary + 1
+    np_text = segment[np_start:].strip()
+    np_start = np_start + (len(segment[np_start:]) - len(segment[np_start:].lstrip()))
+    tail = text[verb.end():]
+    coordinated = segment.endswith(" and")
+    if coordinated:
+        subject = _sentence_subject(text)
+        if subject is None:
+            return None
+        claimer = _resolve(subject, context)
+        content_start = verb.end() + _object_length(verb.group("v"), tail)
+        and_position = len(segment) - len(" and")
+        context.last_claimer = claimer
+        return regions_of((0, and_position, None), (content_start, len(text), claimer))
+    if np_text and _valid_np(np_text):
+        claimer = _resolve(np_text, context)
+        prefix = text[:np_start]
+        adding = _ADDING.match(tail)
+        if _is_trailing(tail) or adding:
+            context.last_claimer = claimer
+            spans: list[tuple[int, int, str | None]] = [(0, np_start, claimer)]
+            if adding:
+                spans.append((verb.end() + adding.end(), len(text), claimer))
+            return regions_of(*spans)
+        if tail.lstrip().startswith(("\"", "\u201c")) or tail.startswith((", \"", ", \u201c", ": \"", ": \u201c")):
+            context.last_claimer = claimer
+            return regions_of((0, np_start, claimer), (verb.end(), len(text), claimer))
+        if _LEADING_PREFIX.match(prefix) or (
+            prefix.rstrip().endswith(",") and _INTRODUCTORY.match(prefix) and not any(q in prefix for q in _QUOTE_OPENERS)
+        ):
+            context.last_claimer = claimer
+            content_start = verb.end() + _object_length(verb.group("v"), tail)
+            return regions_of((content_start, len(text), claimer))
+        return None
+    # Inverted: '"...," said Mr Smith.' / '..., says the report.'
+    if before.rstrip().endswith((",", ",\"", ",\u201d", "\"", "\u201d")):
+        inverted = re.match(r"\s+(?P<np>[^,.;:\"\u201c\u201d]{1,60}?)(?=\s*[,.;:\"\u201c\u201d]|\s*$)", tail)
+        if inverted and _valid_np(inverted.group("np")):
+            claimer = _resolve(inverted.group("np").strip(), context)
+            context.last_claimer = claimer
+            after = verb.end() + inverted.end()
+            rest = text[after:].lstrip(" ,:")
+            if rest[:1] in _QUOTE_OPENERS:  # '"A," said X, "B."': both halves are X's
+                return regions_of((0, len(before), claimer), (after, len(text), claimer))
+            return regions_of((0, len(before), claimer))
+    return None
+
+
+def _is_trailing(tail: str) -> bool:
+    """After '..., X said': nothing, or a short circumstance ('in a tweet', 'on Friday')."""
+    if not _TRAILING_TAIL.match(tail):
+        return False
+    return len(tail.split()) <= 8 and " that " not in tail and "," not in tail.rstrip(" .\"\u201d")
+
+
+def _object_length(verb: str, tail: str) -> int:
+    """How much of `tail` is the verb's object ('told reporters', 'reminded them that')."""
+    if verb in ("told", "tells"):
+        match = _TELL_OBJECT.match(tail)
+        return match.end() if match else 0
+    if verb == "reminded":
+        match = _REMIND_OBJECT.match(tail)
+        return match.end() if match else 0
+    return 0
+
+
+def _valid_np(np_text: str) -> bool:
+    words = np_text.split()
+    if not 1 <= len(words) <= 8:
+        return False
+    first = words[0]
+    lowered = first.lower()
+    if lowered in _PRONOUNS:
+        return len(words) == 1
+    if lowered in _DETERMINERS:
+        return words[-1][:1].isupper() or words[-1].lower().strip("'") in _UNNAMED_HEADS | _ORG_HEADS | _PERSON_HEADS \
+            or len(words) <= 4
+    if first[:1].isupper():
+        return all(w[:1].isupper() or w in ("of", "for", "and", "de", "van", "von", "al", "bin") for w in words)
+    return words[-1].lower() in _UNNAMED_HEADS or (len(words) <= 3 and words[-1].lower() in _PERSON_HEADS)
+
+
+def _resolve(np_text: str, context: _Context) -> str | None:
+    registry = context.registry
+    np_text = np_text.strip().rstrip(".")
+    lowered = np_text.lower()
+    if lowered in ("he", "she"):
+        return context.last_person
+    if lowered == "it":
+        return context.last_org
+    if lowered in ("they", "we", "i"):
+        return None
+    words = np_text.split()
+    if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
+        if is_org_name(np_text):
+            context.last_org = np_text
+            return np_text
+        titles, bare = strip_titles(np_text)
+        name = registry.full_name(np_text)
+        if len(bare.split()) == 1 and not registry.is_person(bare) and not titles:
+            context.last_org = bare  # "TimeWarner said": a single unknown name is an organisation
+            return bare
+        context.last_person = name
+        return name
+    # A description: a role the article gave someone, an organisation, or unnamed sources.
+    person = registry.by_description(np_text)
+    if person:
+        context.last_person = person
+        return person
+    head = words[-1].lower()
+    organisation = re.search(r"\b(?:for|at|of|from)\s+(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)", np_text)
+    if organisation:
+        return organisation.group("org").removeprefix("the ")
+    capitalised = [w for w in words[1:] if w[:1].isupper()]
+    if capitalised and words[0].lower() == "the":
+        return " ".join(words[1:])  # "the US Agriculture Department"
+    if head in _ORG_HEADS and lowered.startswith(("the ", "its ")):
+        return context.last_org
+    if head in _PERSON_HEADS and lowered.startswith("the ") and context.last_person:
+        return context.last_person
+    return " ".join(w for w in words if w.lower() not in ("the",))
+
+
+def _sentence_subject(text: str) -> str | None:
+    match = _NAME_AT.match(text)
+    return match.group() if match else None
+
+
+def _remember_subject(sentence: Sentence, quotes: list[tuple[int, int]], context: _Context, regions: list[Region]) -> None:
+    """The person a later 'he' most likely means: the first named outside quotes, not after a preposition."""
+    text = sentence.text
+    for offset, name in context.registry.people_in(text):
+        absolute = sentence.start + offset
+        if any(q_start <= absolute < q_end for q_start, q_end in quotes):
+            continue
+        previous = text[:offset].rstrip().rsplit(" ", 1)[-1].lower().strip("'\u2018")
+        if previous in _PREPOSITIONS_BEFORE:
+            continue
+        context.last_person = name
+        return
+    for region in regions:
+        if region.claimer and context.registry.is_person(region.claimer):
+            context.last_person = region.claimer
+            return
+
+
+def _fill_quotation_speakers(
+    sentences: Sequence[Sentence],
+    quotes: list[tuple[int, int]],
+    result: list[list[Region]],
+    attributed: list[bool],
+) -> None:
+    """Sentences inside a quotation take the speaker of the sentence where it opens or closes;
+    a quoted sentence with no speaker at all continues the last speaker."""
+    last_speaker: str | None = None
+    for index, sentence in enumerate(sentences):
+        if attributed[index]:
+            speakers = [r.claimer for r in result[index] if r.claimer]
+            if speakers:
+                last_speaker = speakers[-1]
+            continue
+        quote = next((q for q in quotes if q[0] <= sentence.start < q[1] or sentence.start <= q[0] < sentence.end), None)
+        if quote is None:
+            continue
+        speaker: str | None = None
+        for other in range(index + 1, len(sentences)):
+            if sentences[other].start >= quote[1] + 2 or sentences[other].paragraph != sentence.paragraph:
+                break
+            if attributed[other]:
+                speaker = next((r.claimer for r in result[other] if r.claimer), None)
+                break
+        if speaker is None:
+            for other in range(index - 1, -1, -1):
+                if sentences[other].end <= quote[0] or sentences[other].paragraph != sentence.paragraph:
+                    break
+                if attributed[other]:
+                    speaker = next((r.claimer for r in result[other] if r.claimer), None)
+                    break
+        recently_attributed = any(attributed[o] for o in range(max(0, index - 3), index))
+        if speaker is None and sentence.text.lstrip()[:1] in _QUOTE_OPENERS and recently_attributed:
+            speaker = last_speaker
+        if speaker is not None:
+            result[index] = [Region(r.start, r.end, speaker, r.quoted) for r in result[index]]

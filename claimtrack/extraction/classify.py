@@ -1,0 +1,93 @@
+"""Claim types in the spec's order of precedence, and what is not a claim at all."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CLAIM_TYPES", "claim_type", "is_boilerplate", "is_not_a_claim", "is_future"]
+
+CLAIM_TYPES = ("law", "quantity", "date", "quote", "causal", "prediction", "statement")
+
+_LAW = re.compile(
+    r"\b(?:laws?|legislation|legislative|treaty|treaties|[Cc]onvention (?:on|against|of)|Conventions?\b|"
+    r"constitution(?:al)?|[Ss]tatute|statutory|regulations?|directive|the bill|a bill|[A-Z][a-z]+ Act\b|"
+    r"court (?:ruled|ruling|decided|order)|ruled that|ruling|banned|bans?\b|prohibit(?:ed|s|ion)?|"
+    r"licen[cs]es?d?|jus cogens|sued|lawsuit|charged with|convicted|sentenced|jailed|fined|"
+    r"illegal to|legally|unlawful|under the rules|new rules|rules (?:say|require|state)|"
+    r"is required to|are required to|obliged to|entitled to|mandatory|compulsory|tribunal)\b"
+)
+_CAUSAL = re.compile(
+    r"\b(?:because|owing to|as a result(?: of)?|result(?:ed|s|ing)? in|led to|leads? to|lead to|"
+    r"caus(?:e|ed|es|ing)|thanks to|blamed (?:on|for)|attributed to|driven by|boosted by|helped by|"
+    r"hit by|fuelled by|fueled by|on the back of|in the wake of|triggered|prompted|therefore|"
+    r"consequently|linked to|responsible for|due to (?!(?:be|start|open|take|begin|launch|hold|meet|"
+    r"make|go|end|close|finish|report|announce|publish|come|return|visit|arrive|appear)\b)|"
+    r"the more\b.+\bthe more|the less\b.+\bthe (?:more|less)|hurt by|dragged down by|weighed down by)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|going to|(?:is|are|was|were) (?:expected|likely|unlikely|set|due|scheduled|"
+    r"poised|planning|going) to|expects? to|expected to|likely to|unlikely to|plans? to|intends? to|"
+    r"aims? to|set to|is to|are to|would|tomorrow|next (?:week|month|year)|forecasts?|predicts?|"
+    r"upcoming|forthcoming)\b|'ll\b",
+    re.IGNORECASE,
+)
+_PREDICTION = re.compile(
+    r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|set to|"
+    r"is to|are to|would|could|may|might|forecasts?|predicts?|projected|projecting|expects?|"
+    r"anticipates?)\b|'ll\b",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:I would (?:also )?like|I'd like|I want|we want|I ask|we ask|I urge|we urge|I call on|"
+    r"we call on|let us|let's|let me|please|we must|we need to|I hope|we hope|I think|I believe|"
+    r"I feel|in my (?:view|opinion)|I'm sure|I am sure|I don't think|I do not think|"
+    r"(?:Let|Do|Don't|Stop|Give|Make|Help|Join|Vote|Read|Click|See|Find|Get|Take|Follow|Sign|Watch|"
+    r"Listen|Remember|Imagine|Consider|Think)\b)",
+)
+_BOILERPLATE = re.compile(
+    r"declined to comment|could not be reached|did not (?:immediately )?respond|no one was available|"
+    r"not available for comment|refused to comment|would not comment|all rights reserved|copyright|"
+    r"click here|sign up|subscribe|follow us|read more|^\s*by [A-Z][a-z]+ [A-Z][a-z]+\s*$|"
+    r"(?:reporting|editing|additional reporting) by|contributed to this report|this story|"
+    r"this article|^\s*(?:photo|image|picture|caption)\s*:|^\s*(?:Reuter|REUTER|AP|AFP)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_future(clause: str) -> bool:
+    """True when the clause speaks of the future (its dates resolve forwards)."""
+    return _FUTURE.search(clause) is not None
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return _BOILERPLATE.search(sentence) is not None
+
+
+def is_not_a_claim(clause: str, has_values: bool) -> bool:
+    """Calls to action, first-person opinion and questions: no checkable fact."""
+    stripped = clause.strip()
+    if stripped.endswith("?"):
+        return True
+    if has_values:
+        return False
+    return _CALL_TO_ACTION.match(stripped) is not None
+
+
+def claim_type(
+    clause: str, *, has_quantity: bool, has_date: bool, quoted: bool, claimer: str | None
+) -> str:
+    """The first type of the spec's table that fits the clause."""
+    if _LAW.search(clause):
+        return "law"
+    if has_quantity:
+        return "quantity"
+    if has_date:
+        return "date"
+    if quoted and claimer:
+        return "quote"
+    if _CAUSAL.search(clause):
+        return "causal"
+    if _PREDICTION.search(clause):
+        return "prediction"
+    return "statement"

@@ -1,0 +1,251 @@
+"""Find date expressions in a sentence and resolve them against the publication date.
+
+We choose the spans and the tense ourselves (dateparser reads "26th day" as a
+date and has one tense setting per call), then resolve with plain calendar
+arithmetic, which is also much faster. The rules are the spec's: a weekday or a
+month-day in a past or present clause is the latest on or before publication,
+in a future clause the earliest after it; "last"/"next" force the direction;
+with no publication date a relative date has no value.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates"]
+
+_MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_FULL_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_YEAR})\b)?")),
+    ("day_month", re.compile(rf"\b(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?:,?\s+(?P<y>{_YEAR})\b)?")),
+    ("month_year", re.compile(rf"\b(?P<m>{_FULL_MONTH}|{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
+    ("month", re.compile(
+        rf"\b(?P<pre>[Ii]n|since|until|till|by|from|to|of|during|through|[Ll]ast|[Nn]ext|[Tt]his|early|late|"
+        rf"mid-?|end of|start of|beginning of|before|after|between|and)\s+(?P<m>{_FULL_MONTH})\b(?!\s+\d)"
+    )),
+    ("weekday", re.compile(
+        r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?"
+        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    )),
+    ("day_word", re.compile(
+        r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night|"
+        r"[Tt]his (?:morning|afternoon|evening))\b"
+    )),
+    ("period", re.compile(
+        r"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Ee]arly this|"
+        r"[Ee]arly next|[Ll]ate last|[Ee]arly last|[Ll]ate this)\s+(?P<p>week|month|year)\b"
+    )),
+    ("ago", re.compile(
+        r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(?P<p>day|week|month|year)s?\s+ago\b"
+    )),
+    ("decade", re.compile(rf"\b(?:1[89]\d0|20\d0)s\b|\b{_YEAR}[-/]\d\d\b")),
+    ("year", re.compile(rf"(?<![£$€\d.,])\b(?P<y>{_YEAR})\b(?![,.]\d|%|\s?per ?cent|s\b)")),
+]
+_AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# A four-digit number followed by one of these counts things ("2000 jobs"), not years.
+_YEAR_FRIENDLY_NEXT = frozenset(
+    "and or to when after before as season results figures levels budget election elections general "
+    "world olympics games which where while with but in on at for was were is has had the compared "
+    "than until by from saw accounts report because so".split()
+)
+_YEAR_PREPOSITIONS = frozenset("in since by until from of during for before after year end mid".split())
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int  # offsets within the text searched
+    end: int
+    text: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when it cannot be resolved
+    explicit: bool  # carries its own year (needs no publication date)
+
+
+def find_dates(
+    text: str, published: dt.date | None, is_future: Callable[[int], bool]
+) -> list[DateMention]:
+    """Date expressions in `text`, non-overlapping, in order, resolved when possible.
+
+    `is_future(position)` tells the tense of the clause around a position.
+    """
+    taken: list[tuple[int, int]] = []
+    mentions: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = _core_span(kind, match)
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            if kind == "year" and not _reads_as_year(text, match):
+                continue
+            if kind == "month" and match.group("m") == "May" and match.group("pre") in ("and", "to"):
+                continue
+            taken.append((start, end))
+            value, explicit = _resolve(kind, match, published, is_future(start))
+            mentions.append(DateMention(start, end, text[start:end], value, explicit))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _core_span(kind: str, match: re.Match[str]) -> tuple[int, int]:
+    if kind == "month":
+        pre = match.group("pre")
+        # Keep "last/next/this/early/late" in the span; drop plain prepositions.
+        if pre.lower() in ("last", "next", "this", "early", "late", "mid", "mid-"):
+            return match.start(), match.end()
+        return match.start("m"), match.end()
+    return match.start(), match.end()
+
+
+def _reads_as_year(text: str, match: re.Match[str]) -> bool:
+    previous = _PREVIOUS_WORD.search(text, 0, match.start())
+    if previous and previous.group(1).lower() in _YEAR_PREPOSITIONS:
+        return True
+    following = _FOLLOWING_WORD.match(text, match.end())
+    if following is None:
+        return True
+    word = following.group(1)
+    return word in _YEAR_FRIENDLY_NEXT or not word.endswith("s")
+
+
+def _resolve(
+    kind: str, match: re.Match[str], published: dt.date | None, future: bool
+) -> tuple[str | None, bool]:
+    groups = match.groupdict()
+    if kind == "decade":
+        return None, True
+    if kind == "year":
+        return groups["y"], True
+    if kind in ("month_day", "day_month", "month_year", "month"):
+        month = _MONTH_NAMES[groups["m"].rstrip(".").lower()]
+        year_text = groups.get("y")
+        day = int(groups["d"]) if groups.get("d") else None
+        if year_text:
+            year = int(year_text)
+            if day is None:
+                return f"{year:04d}-{month:02d}", True
+            return _format_day(year, month, day), True
+        if published is None:
+            return None, False
+        if day is None:
+            modifier = (groups.get("pre") or "").lower()
+            return _resolve_month(month, published, future, modifier), False
+        return _resolve_month_day(month, day, published, future), False
+    if published is None:
+        return None, False
+    if kind == "weekday":
+        return _resolve_weekday(_WEEKDAYS[groups["wd"].lower()], (groups["mod"] or "").lower(),
+                                published, future), False
+    if kind == "day_word":
+        return _resolve_day_word(groups["w"].lower(), published), False
+    if kind == "period":
+        return _resolve_period(groups["mod"].lower(), groups["p"], published), False
+    if kind == "ago":
+        count = int(groups["n"]) if groups["n"].isdigit() else _AGO_WORDS[groups["n"].lower()]
+        return _resolve_ago(count, groups["p"], published), False
+    return None, False
+
+
+def _format_day(year: int, month: int, day: int) -> str | None:
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _resolve_month_day(month: int, day: int, published: dt.date, future: bool) -> str | None:
+    year = published.year
+    if day > calendar.monthrange(year, month)[1] and not (month == 2 and day == 29):
+        return None
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:  # 29 February outside a leap year: look at the neighbouring ones
+        candidate = dt.date(year - 1 if not future else year + 3, month, day)
+    if future and candidate < published:
+        candidate = candidate.replace(year=year + 1)
+    elif not future and candidate > published:
+        candidate = candidate.replace(year=year - 1)
+    return candidate.isoformat()
+
+
+def _resolve_month(month: int, published: dt.date, future: bool, modifier: str) -> str:
+    year = published.year
+    if modifier == "last":
+        year = year if month < published.month else year - 1
+    elif modifier == "next":
+        year = year if month > published.month else year + 1
+    elif modifier == "this":
+        pass
+    elif future:
+        year = year if month >= published.month else year + 1
+    else:
+        year = year if month <= published.month else year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _resolve_weekday(weekday: int, modifier: str, published: dt.date, future: bool) -> str:
+    today = published.weekday()
+    if modifier == "last":
+        delta = -((today - weekday) % 7 or 7)
+    elif modifier in ("next", "coming") or (future and modifier != "this"):
+        delta = (weekday - today) % 7 or 7
+    elif modifier == "this" and future:
+        delta = (weekday - today) % 7
+    else:
+        delta = -((today - weekday) % 7)
+    return (published + dt.timedelta(days=delta)).isoformat()
+
+
+def _resolve_day_word(word: str, published: dt.date) -> str:
+    offsets = {"yesterday": -1, "last night": -1, "tomorrow": 1}
+    return (published + dt.timedelta(days=offsets.get(word, 0))).isoformat()
+
+
+def _resolve_period(modifier: str, period: str, published: dt.date) -> str | None:
+    step = -1 if modifier.endswith("last") else 1 if modifier.endswith("next") else 0
+    if period == "year":
+        return f"{published.year + step:04d}"
+    if period == "month":
+        month_index = published.year * 12 + published.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+    sunday = monday + dt.timedelta(days=6)
+    if monday.month != sunday.month:
+        return None  # a week across two months gives no single month
+    return f"{monday.year:04d}-{monday.month:02d}"
+
+
+def _resolve_ago(count: int, period: str, published: dt.date) -> str | None:
+    if period == "day":
+        return (published - dt.timedelta(days=count)).isoformat()
+    if period == "week":
+        day = published - dt.timedelta(weeks=count)
+        return f"{day.year:04d}-{day.month:02d}"
+    if period == "month":
+        month_index = published.year * 12 + published.month - 1 - count
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    return f"{published.year - count:04d}"

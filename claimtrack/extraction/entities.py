@@ -1,0 +1,216 @@
+"""People and organisations an article names, so "Qureshi", "he" and "the foreign
+secretary" can be resolved to the full name the article gives somewhere.
+
+No NER model: news introduces people in a few fixed ways (a title before the
+name, "Mr X", the subject of "said"), and those are enough to build a small
+registry per article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["NAME_SEQUENCE", "EntityRegistry", "is_org_name", "strip_titles"]
+
+_NAME_TOKEN = r"(?:Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*)(?![\w-])"
+NAME_SEQUENCE = re.compile(
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|de|den|van|von|der|bin|al|da|la|le|du|del)\s+)?{_NAME_TOKEN})*"
+)
+# Capitalised words that are titles, roles or affiliations, not part of a name.
+_TITLE_WORDS = frozenset(
+    "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Baroness Baron President Prime Minister "
+    "Foreign Secretary Home Chancellor Deputy Vice Chief Executive General Gen Senator Sen Governor "
+    "Gov Mayor King Queen Prince Princess Pope Judge Justice Rev Reverend Father Captain Capt Coach "
+    "Manager Chairman Chairwoman Director Commissioner Ambassador Speaker Leader Labour Tory "
+    "Conservative Liberal Democrat Democratic Republican Shadow Culture Health Education Trade "
+    "Defence Defense Finance Interior Economy Treasury Transport Environment Energy Industry "
+    "Agriculture State Attorney Solicitor Opposition Former Senior US UK EU UN British American "
+    "French German Indian Pakistani Chinese Russian Japanese Irish Scottish Welsh English Labor MP "
+    "MEP Col Lt Sgt Officer Inspector Detective Constable Superintendent Commander Admiral Marshal "
+    "Head Spokesman Spokeswoman Secretary-General Commerce Communications Information Technology "
+    "Sports Sport Media Work Pensions Business Economic Affairs External Internal Cabinet Acting "
+    "Minister-President Premier Vice-President Chief-Executive Boss Striker Midfielder Defender "
+    "Goalkeeper Skipper Star Singer Actor Actress Director-General Governor-General Analyst Economist "
+    "Northern Ireland Scotland Wales Britain America European Federal Fed Reserve World Bank Deputy-"
+    .split()
+)
+_ORG_WORDS = frozenset(
+    "Ministry Department Commission Bank Group Inc Corp Corporation Ltd plc PLC Company Co "
+    "Association Union Council Party Agency Office Police Institute University Airlines Airways "
+    "Motors Organisation Organization Federation Committee Board Authority Service Services Court "
+    "Parliament Government Congress Senate Assembly Club FC United Rovers Reuters BBC News Times "
+    "Post Journal Foundation Fund Trust Society Network Systems Technologies Communications "
+    "Securities Exchange Industries International Holdings Partners Capital Investments Records "
+    "Studios Pictures Entertainment Labs Commons Lords Treasury Army Navy Force Bureau Centre "
+    "Center Unit Index Ofcom OPEC Opec IMF WTO NHS FBI CIA EU UN Fed Reserve Academy School "
+    "Hospital Airport Railway Energy Oil Gas Petroleum Telecom Mobile Media Games Software "
+    "Electronics Pharmaceuticals Insurance Steel Mining Chamber Confederation CBI TUC Conference "
+    "Forum Panel Microsoft Google Apple Sony Nintendo Yahoo IBM Intel Motorola Nokia Vodafone "
+    "Airbus Boeing Yukos Gazprom Fiat Ford Toyota Nissan Honda Wal-Mart Walmart Tesco Sainsbury "
+    "Reuters Labour Conservatives Tories Democrats Republicans Ministry Festival Awards Oscars "
+    "Academy Commonwealth Olympics Cup Championship League Premiership Sox Yankees Warner "
+    "TimeWarner AOL Bundesbank Agence Press Associated Xinhua Petrobras Embraer Coalition Alliance"
+    .split()
+)
+# Capitalised words that open sentences or name places and times, never a person.
+_NOT_NAMES = frozenset(
+    "The A An In On At But And He She It They We I This That These Those However Meanwhile Last "
+    "Next Its His Her Their Our If When While After Before As Although Though Because Since So "
+    "Yet Also Now Then There Here What Who Why How Where Which Some Many Most Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Christmas Easter Internet Web Kashmir India Pakistan "
+    "China Japan Germany France Russia Iraq Iran Israel Europe Africa Asia London Paris Washington "
+    "New York Tokyo Berlin Moscow Beijing Brussels Geneva Avenue Street Road Square Hall House "
+    "Convention Conventions Article Act Bill Treaty Constitution Valley Street Kingdom States "
+    "Middle East West North South Jammu Delhi Islamabad Mr Mrs Ms Dr Sir Lord".split()
+)
+_LOWER_ROLES = (
+    r"(?:chief executive|executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|director|"
+    r"minister|secretary|chancellor|president|leader|coach|manager|analyst|economist|boss|chief|head|"
+    r"founder|editor|governor|mayor|captain|striker|midfielder|defender|goalkeeper|singer|actor|"
+    r"actress|star|officer|commissioner|ambassador|senator|judge|skipper|partner|professor|"
+    r"researcher|expert|analyst|strategist|trader|dealer|chief economist|spokesman for [A-Z]\w+)"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"\b(?P<role>(?:[a-z]+\s+){{0,2}}{_LOWER_ROLES})\s+(?P<name>{NAME_SEQUENCE.pattern})"
+)
+_NAME_THEN_ROLE = re.compile(
+    rf"(?P<name>{NAME_SEQUENCE.pattern}),\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[A-Za-z-]+\s+){{0,3}}?{_LOWER_ROLES})\b"
+)
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+(?P<surname>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*)")
+_SPEECH_SUBJECT = re.compile(
+    rf"(?P<name>{NAME_SEQUENCE.pattern})\s+(?:has\s+|had\s+|also\s+)?"
+    r"(?:said|says|told|added|explained|argued|warned|insisted|stated|claimed|admitted|announced)\b"
+    rf"|\b(?:said|says|added|according to)\s+(?P<name2>{NAME_SEQUENCE.pattern})"
+)
+
+
+_ROLE_STOPWORDS = frozenset("of its the and s his her their a an to for with by in said says told".split())
+_HONORIFIC_ROLES = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+
+
+def is_org_name(name: str) -> bool:
+    return any(word in _ORG_WORDS for word in name.replace("-", " ").split())
+
+
+def strip_titles(name: str) -> tuple[str, str]:
+    """('Foreign Minister', 'Shah Mehmood Qureshi') from 'Foreign Minister Shah Mehmood Qureshi'."""
+    words = name.split()
+    index = 0
+    while index < len(words) - 1 and (words[index] in _TITLE_WORDS or words[index].rstrip(".") in _TITLE_WORDS):
+        index += 1
+    return " ".join(words[:index]), " ".join(words[index:])
+
+
+@dataclass
+class EntityRegistry:
+    """Who the article names: surname -> full name, role -> full name, and organisations."""
+
+    by_surname: dict[str, str] = field(default_factory=dict)
+    by_role: dict[str, str] = field(default_factory=dict)
+    organisations: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_text(cls, text: str) -> EntityRegistry:
+        registry = cls()
+        for match in NAME_SEQUENCE.finditer(text):
+            titles, name = strip_titles(match.group())
+            if titles and _looks_like_person(name):
+                registry.add_person(name, titles.lower())
+            elif is_org_name(match.group()) and len(match.group()) > 2:
+                registry.organisations.add(match.group())
+        for match in _ROLE_BEFORE_NAME.finditer(text):
+            titles, name = strip_titles(match.group("name"))
+            if _looks_like_person(name):
+                registry.add_person(name, match.group("role"))
+        for match in _NAME_THEN_ROLE.finditer(text):
+            titles, name = strip_titles(match.group("name"))
+            if _looks_like_person(name) and len(name.split()) >= 2:
+                registry.add_person(name, match.group("role").lower())
+        for match in _SPEECH_SUBJECT.finditer(text):
+            candidate = match.group("name") or match.group("name2")
+            _, name = strip_titles(candidate)
+            if len(name.split()) >= 2 and _looks_like_person(name):
+                registry.add_person(name, "")
+        for match in _HONORIFIC.finditer(text):
+            surname = match.group("surname")
+            if surname not in registry.by_surname:
+                full = _longest_name_ending_with(text, surname)
+                if full:
+                    registry.add_person(full, "")
+        return registry
+
+    def add_person(self, name: str, role: str) -> None:
+        name = name.strip()
+        surname = name.split()[-1]
+        known = self.by_surname.get(surname)
+        if known is None or (len(name) > len(known) and name.endswith(known.split()[-1])):
+            self.by_surname[surname] = name
+        words = role.lower().split()
+        for index in range(len(words) - 1, -1, -1):
+            if words[index] in _ROLE_STOPWORDS:
+                words = words[index + 1:]
+                break
+        role = " ".join(w for w in words if w not in _HONORIFIC_ROLES)
+        if role:
+            self.by_role.setdefault(role, name)
+            self.by_role.setdefault(role.split()[-1], name)
+
+    def full_name(self, name: str) -> str:
+        """The fullest form the article gives of `name` ('Qureshi' -> 'Shah Mehmood Qureshi')."""
+        titles, bare = strip_titles(name)
+        if not bare:
+            return name
+        surname = bare.split()[-1]
+        known = self.by_surname.get(surname)
+        if known and (len(bare.split()) == 1 or known.endswith(bare) or bare.endswith(surname)):
+            return known if len(known) >= len(bare) else bare
+        return bare
+
+    def is_person(self, name: str) -> bool:
+        _, bare = strip_titles(name)
+        return bool(bare) and bare.split()[-1] in self.by_surname
+
+    def by_description(self, description: str) -> str | None:
+        """'the foreign secretary' -> the person introduced with that role."""
+        words = description.lower().split()
+        while words and words[0] in ("the", "a", "an", "its", "their", "his", "her"):
+            words = words[1:]
+        if not words:
+            return None
+        role = " ".join(words)
+        if role in self.by_role:
+            return self.by_role[role]
+        if len(words) <= 3 and words[-1] in self.by_role:
+            return self.by_role[words[-1]]
+        return None
+
+    def people_in(self, text: str) -> list[tuple[int, str]]:
+        """(offset, full name) of every registered person mentioned in `text`."""
+        found: list[tuple[int, str]] = []
+        for match in NAME_SEQUENCE.finditer(text):
+            _, bare = strip_titles(match.group())
+            if bare and bare.split()[-1] in self.by_surname and not is_org_name(match.group()):
+                found.append((match.start(), self.by_surname[bare.split()[-1]]))
+        return found
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    if any(word in _NOT_NAMES or word in _ORG_WORDS for word in words):
+        return False
+    return all(word[0].isupper() or word in ("de", "van", "von", "der", "bin", "al", "da", "la", "le", "du", "del")
+               for word in words)
+
+
+def _longest_name_ending_with(text: str, surname: str) -> str | None:
+    best: str | None = None
+    for match in NAME_SEQUENCE.finditer(text):
+        _, bare = strip_titles(match.group())
+        words = bare.split()
+        if len(words) >= 2 and words[-1] == surname and _looks_like_person(bare) and (best is None or len(bare) > len(best)):
+            best = bare
+    return best

@@ -1,0 +1,421 @@
+"""Find quantities in a sentence: amounts fully scaled, with units and qualifiers.
+
+A token scanner rather than one large regular expression: each number token
+looks left for a currency sign and a qualifier ("more than"), and right for a
+scale ("bn"), a unit ("%", "day", "pence") or the noun it counts. Numbers that
+are part of a date, a time, a name ("Article 3", "Channel 4") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimtrack.extraction.numbers import (
+    FRACTIONS,
+    ORDINAL_WORDS,
+    SCALES,
+    number_word_value,
+    parse_digits,
+    tidy_amount,
+)
+
+__all__ = ["QuantityMention", "find_quantities"]
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*|[^\sA-Za-z\d]")
+
+_CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+_CURRENCY_CODES = frozenset("USD GBP EUR JPY CHF CAD AUD INR PKR CNY HKD SEK NOK DKK RUB ZAR NZD".split())
+_CURRENCY_WORDS: dict[str, tuple[str, float]] = {
+    "dollar": ("USD", 1), "dollars": ("USD", 1), "dlrs": ("USD", 1), "dlr": ("USD", 1),
+    "pound": ("GBP", 1), "pounds": ("GBP", 1), "sterling": ("GBP", 1), "euro": ("EUR", 1),
+    "euros": ("EUR", 1), "yen": ("JPY", 1), "marks": ("DEM", 1), "francs": ("FRF", 1),
+    "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
+    "rupees": ("INR", 1), "yuan": ("CNY", 1), "lire": ("ITL", 1), "guilders": ("NLG", 1),
+    "pesos": ("MXN", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "rand": ("ZAR", 1),
+    "crowns": ("SEK", 1), "kronor": ("SEK", 1), "won": ("KRW", 1), "riyals": ("SAR", 1),
+}
+# A word before the currency word that changes the currency ("Canadian dollars").
+_CURRENCY_NATIONS = {
+    ("canadian", "USD"): "CAD", ("australian", "USD"): "AUD", ("hong", "USD"): "HKD",
+    ("singapore", "USD"): "SGD", ("taiwan", "USD"): "TWD", ("zealand", "USD"): "NZD",
+    ("swiss", "FRF"): "CHF", ("belgian", "FRF"): "BEF", ("egyptian", "GBP"): "EGP",
+    ("pakistani", "INR"): "PKR", ("norwegian", "SEK"): "NOK", ("danish", "SEK"): "DKK",
+}
+_TIME_UNITS = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+    "months": "month", "year": "year", "years": "year", "hour": "hour", "hours": "hour",
+    "minute": "minute", "minutes": "minute", "second": "second", "seconds": "second",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
+    "night": "night", "nights": "night", "season": "season", "seasons": "season",
+}
+_MEASURE_UNITS = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "miles": "mile",
+    "mile": "mile", "metres": "metre", "meters": "metre", "metre": "metre", "m": "metre",
+    "kg": "kg", "kilograms": "kg", "kilos": "kg", "tonnes": "tonne", "tonne": "tonne",
+    "tons": "tonne", "ton": "tonne", "litres": "litre", "liters": "litre", "litre": "litre",
+    "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day", "acres": "acre",
+    "hectares": "hectare", "mph": "mph", "feet": "foot", "ft": "foot", "gallons": "gallon",
+    "mw": "megawatt", "megawatts": "megawatt", "gb": "gigabyte", "mb": "megabyte",
+    "gigabytes": "gigabyte", "megabytes": "megabyte", "ghz": "ghz", "mhz": "mhz",
+    "pixels": "pixel", "megapixels": "megapixel", "points": "point", "pts": "point",
+    "goals": "goal", "runs": "run", "wickets": "wicket", "votes": "vote", "seats": "seat",
+}
+_QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
+    (("more", "than"), "more_than"), (("in", "excess", "of"), "more_than"),
+    (("just", "over"), "more_than"), (("over",), "more_than"), (("above",), "more_than"),
+    (("upwards", "of"), "more_than"), (("less", "than"), "less_than"),
+    (("fewer", "than"), "less_than"), (("just", "under"), "less_than"),
+    (("under",), "less_than"), (("below",), "less_than"), (("at", "least"), "at_least"),
+    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("as", "much", "as"), "up_to"),
+    (("no", "more", "than"), "up_to"), (("about",), "about"), (("around",), "about"),
+    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
+    (("nearly",), "about"), (("almost",), "about"), (("close", "to"), "about"),
+    (("an", "estimated"), "about"), (("estimated",), "about"), (("just",), "about"),
+]
+_SUPERLATIVES = (
+    "biggest|largest|highest|lowest|smallest|best-selling|most popular|most successful|"
+    "richest|oldest|busiest|fastest|leading|most valuable|most expensive|"
+    "cheapest|fastest-growing|most-watched|most watched|most visited|longest|tallest"
+)
+_RANK_ORDINAL = re.compile(
+    rf"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    rf"[- ](?P<sup>{_SUPERLATIVES})\b"
+)
+_RANK_POSSESSIVE = re.compile(
+    rf"\b(?:[Ww]orld|[Cc]ountry|[Nn]ation|[A-Z][A-Za-z]+)(?:'s|\u2019s|s')\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES})\b"
+)
+_RANK_NUMBER_ONE = re.compile(r"\b[Nn]umber one\b|\bNo\.? ?1\b(?! ?[A-Za-z]*\d)")
+_ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
+# Capitalised words before a bare number that make it a name or an identifier.
+_IDENTIFIER_WORDS = frozenset(
+    "No Nos Number Article Articles Section Chapter Clause Rule Channel Radio Formula Windows "
+    "PlayStation Xbox Euro Division League Category Room Flight Route Highway Level Grade "
+    "Series Version Apollo Boeing Airbus Gate Platform Page Vol Volume Part Act Resolution "
+    "Track Episode Game Match Round Stage Day Year Group Super Bowl Tier Phase Mark Stand "
+    "FTSE Dow Nasdaq Nikkei DAX CAC Hang Band Studio Class Type Model Pixel Galaxy Top".split()
+)
+_NOT_COUNTED = frozenset(
+    "of in to the a an and or from on at for by with as than is was were are be been has had "
+    "have will would said says after before over under its their his her this that these those "
+    "compared against while when which who up down more less per each last next ago earlier "
+    "later since into out off about around between among it they he she we you i there here "
+    "so but if then also just only still yet already not no all both either higher lower times "
+    "own other such same year-on-year rise fall increase decrease respectively apiece".split()
+)
+_SKIPPED_ADJECTIVES = frozenset(
+    "new more extra additional other full-time part-time former young extra further separate "
+    "different consecutive straight successive major small large big key top leading".split()
+)
+_IRREGULAR_PLURALS = {"people": "people", "children": "child", "men": "man", "women": "woman",
+                      "police": "police", "staff": "staff", "cattle": "cattle", "news": "news",
+                      "series": "series", "species": "species", "data": "data"}
+
+
+@dataclass
+class QuantityMention:
+    start: int  # offsets within the text searched
+    end: int
+    amount: float
+    unit: str | None
+    qualifier: str | None = None
+    scaled: float = 1.0  # the scale applied, so a range can share it ("$5-10m")
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_value(self, text: str) -> dict[str, Any]:
+        value: dict[str, Any] = {"kind": "quantity", "amount": tidy_amount(self.amount), "unit": self.unit}
+        if self.qualifier:
+            value["qualifier"] = self.qualifier
+        value["text"] = text[self.start:self.end]
+        return value
+
+
+Token = tuple[str, int, int]
+
+
+def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[QuantityMention]:
+    """Quantities in `text`, in order, skipping numbers inside the `excluded` spans (dates)."""
+    tokens: list[Token] = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    mentions: list[QuantityMention] = []
+    index = 0
+    while index < len(tokens):
+        token, start, end = tokens[index]
+        if any(e_start <= start < e_end for e_start, e_end in excluded):
+            index += 1
+            continue
+        found = _quantity_at(tokens, index, text)
+        if found is None:
+            index += 1
+            continue
+        mention, next_index = found
+        mentions.append(mention)
+        index = next_index
+    mentions.extend(_ranks(text, mentions))
+    mentions.sort(key=lambda m: m.start)
+    _share_units_in_ranges(text, mentions)
+    return mentions
+
+
+def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMention, int] | None:
+    token, start, end = tokens[index]
+    lowered = token.lower()
+    amount = parse_digits(token)
+    is_word = False
+    fraction = None
+    if amount is None:
+        if lowered in ("a", "an") and index + 1 < len(tokens):
+            follower = tokens[index + 1][0].lower()
+            if follower in ("dozen", "million", "billion", "thousand", "hundred", "trillion"):
+                amount, is_word = 1.0, True
+            elif follower in ("third", "quarter", "half") and _word_at(tokens, index + 2) == "of":
+                fraction = FRACTIONS[follower]
+                return QuantityMention(start, tokens[index + 1][2], fraction, "%"), index + 2
+            else:
+                return None
+        elif lowered in FRACTIONS and "-" in lowered:
+            return QuantityMention(start, end, FRACTIONS[lowered], "%"), index + 1
+        elif lowered == "half" and _word_at(tokens, index + 1) == "of":
+            return QuantityMention(start, end, 50.0, "%"), index + 1
+        else:
+            word_value = number_word_value(token)
+            if word_value is None:
+                return _hyphenated_ordinal(tokens, index)
+            amount, is_word = float(word_value), True
+            if token[0].isupper() and index > 0 and not _after_sentence_start(tokens, index):
+                return None  # "Formula One", "Channel Four": part of a name
+    else:
+        if _is_time_or_identifier(tokens, index, text):
+            return None
+    last = index
+    ordinal = False
+    # "26th"
+    if _adjacent_word(tokens, last, _ORDINAL_SUFFIX):
+        ordinal = True
+        last += 1
+    # "a dozen"
+    if is_word and _word_at(tokens, last + 1) == "dozen" and amount == 1.0:
+        amount = 12.0
+        last += 1
+    scale = 1.0
+    follower = _word_at(tokens, last + 1)
+    if not ordinal and follower in SCALES and (follower not in ("b", "k", "m") or _adjacent(tokens, last)):
+        scale = SCALES[follower]
+        last += 1
+        if _word_at(tokens, last + 1) in ("million", "billion") and scale in (100, 1000):
+            scale *= SCALES[_word_at(tokens, last + 1)]
+            last += 1
+    amount *= scale
+    unit, currency_factor, last = _unit_after(tokens, last, ordinal, scale != 1.0)
+    first = index
+    currency = _currency_before(tokens, index)
+    if currency is not None:
+        code, first = currency
+        if unit is None or unit not in _CURRENCY_CODES and unit not in ("DEM", "FRF", "ITL", "NLG", "MXN"):
+            unit = code
+    elif currency_factor != 1.0:
+        amount *= currency_factor
+    if ordinal and unit not in set(_TIME_UNITS.values()):
+        return None  # "the fourth round", "2nd place": positions that are not a duration
+    if is_word and unit is None and scale == 1.0:
+        return None  # "one of the", "two said": number words need something to count
+    if is_word and lowered == "one" and unit is not None and unit not in _TIME_UNITS.values() and scale == 1.0 \
+            and unit not in _CURRENCY_CODES:
+        return None  # "one dealer": an indefinite, not a count
+    qualifier, first = _qualifier_before(tokens, first)
+    mention = QuantityMention(tokens[first][1], tokens[last][2], amount, unit, qualifier, scale)
+    return mention, last + 1
+
+
+def _hyphenated_ordinal(tokens: list[Token], index: int) -> tuple[QuantityMention, int] | None:
+    """'26th-day' style tokens are rare; 'third-largest' is a rank, found elsewhere."""
+    return None
+
+
+def _unit_after(tokens: list[Token], last: int, ordinal: bool, scaled: bool) -> tuple[str | None, float, int]:
+    follower = _word_at(tokens, last + 1)
+    if follower == "%":
+        return "%", 1.0, last + 1
+    if follower == "per" and _word_at(tokens, last + 2) == "cent":
+        return "%", 1.0, last + 2
+    if follower in ("percent", "pct"):
+        return "%", 1.0, last + 1
+    if follower == "percentage" and _word_at(tokens, last + 2) in ("point", "points"):
+        return "%", 1.0, last + 2
+    if follower == "-" and _adjacent(tokens, last):
+        word = _word_at(tokens, last + 2)
+        if word in _TIME_UNITS or word in ("year-old", "day-old", "month-old", "week-old"):
+            return _TIME_UNITS.get(word, word.split("-")[0]), 1.0, last + 2
+        if word in _MEASURE_UNITS:
+            return _MEASURE_UNITS[word], 1.0, last + 2
+        return None, 1.0, last
+    if follower in _CURRENCY_WORDS and (follower != "p" or _adjacent(tokens, last)):
+        code, factor = _CURRENCY_WORDS[follower]
+        return code, factor, last + 1
+    if follower is not None and follower.upper() in _CURRENCY_CODES and tokens[last + 1][0].isupper():
+        return follower.upper(), 1.0, last + 1
+    # Currency after a nation adjective: "16 billion Canadian dollars".
+    second = _word_at(tokens, last + 2)
+    if follower is not None and second in _CURRENCY_WORDS and second != "p":
+        code, factor = _CURRENCY_WORDS[second]
+        nation = _CURRENCY_NATIONS.get((follower, code))
+        if nation or follower in ("us", "german", "deutsche", "french", "new"):
+            return nation or code, factor, last + 2
+    # A duration or measure, possibly after an adjective ("26th consecutive day").
+    for skip in (0, 1, 2) if ordinal else (0, 1):
+        word = _word_at(tokens, last + 1 + skip)
+        if word is None:
+            break
+        if word in _TIME_UNITS:
+            return _TIME_UNITS[word], 1.0, last + 1 + skip
+        if word in _MEASURE_UNITS and (word != "m" or _adjacent(tokens, last)):
+            return _MEASURE_UNITS[word], 1.0, last + 1 + skip
+        if skip == 0 and not ordinal and word not in _SKIPPED_ADJECTIVES:
+            break
+    if ordinal:
+        return None, 1.0, last
+    noun_index = last + 1
+    if _word_at(tokens, noun_index) in _SKIPPED_ADJECTIVES:
+        noun_index += 1
+    noun = _counted_noun(tokens, noun_index)
+    if noun is None:
+        return None, 1.0, last
+    return noun, 1.0, noun_index
+
+
+def _counted_noun(tokens: list[Token], index: int) -> str | None:
+    if index >= len(tokens):
+        return None
+    word = tokens[index][0]
+    if not word.isalpha() or not word.islower() or word in _NOT_COUNTED:
+        return None
+    if word.endswith(("ly", "ed", "ing")) or len(word) < 3:
+        return None
+    return _singular(word)
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _currency_before(tokens: list[Token], index: int) -> tuple[str, int] | None:
+    if index == 0:
+        return None
+    previous, p_start, p_end = tokens[index - 1]
+    if previous in _CURRENCY_SIGNS:
+        code = _CURRENCY_SIGNS[previous]
+        if previous == "$" and index >= 2 and tokens[index - 2][0] in ("US", "A", "C", "HK", "NZ", "S"):
+            code = {"US": "USD", "A": "AUD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}[tokens[index - 2][0]]
+            return code, index - 2
+        return code, index - 1
+    if previous in _CURRENCY_CODES:
+        return previous, index - 1
+    if previous in ("Rs", "Rs."):
+        return "INR", index - 1
+    if previous == "." and index >= 2 and tokens[index - 2][0] == "Rs":
+        return "INR", index - 2
+    return None
+
+
+def _qualifier_before(tokens: list[Token], first: int) -> tuple[str | None, int]:
+    for words, qualifier in _QUALIFIERS:
+        count = len(words)
+        if first - count < 0:
+            continue
+        if tuple(t[0].lower() for t in tokens[first - count:first]) == words:
+            if words == ("some",) and first + 1 < len(tokens) and tokens[first][0].lower() in ("one",):
+                continue
+            return qualifier, first - count
+    return None, first
+
+
+def _is_time_or_identifier(tokens: list[Token], index: int, text: str) -> bool:
+    token, start, end = tokens[index]
+    follower = _word_at(tokens, index + 1)
+    if follower == ":" and _adjacent(tokens, index) and index + 2 < len(tokens) and tokens[index + 2][0].isdigit():
+        return True
+    if follower in ("am", "pm", "gmt", "bst", "a.m", "p.m"):
+        return True
+    if index > 0:
+        previous = tokens[index - 1][0]
+        if previous == ":" and index >= 2 and tokens[index - 2][0].isdigit() and _adjacent(tokens, index - 1):
+            return True  # the minutes of "10:30"
+        if previous in _IDENTIFIER_WORDS or (previous == "." and index >= 2 and tokens[index - 2][0] in ("No", "Nos")):
+            return True
+        if previous.isalpha() and previous[0].isupper() and len(previous) > 1 and not _after_sentence_start(tokens, index) \
+                and previous not in _CURRENCY_CODES and previous != "Rs" and follower not in SCALES \
+                and follower not in ("%", "per", "percent", "pct") and previous.lower() not in _MONTH_WORDS:
+            return True  # "PlayStation 2", "Common Article 3"
+    return False
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _after_sentence_start(tokens: list[Token], index: int) -> bool:
+    """True when the word before `index` opens the text or follows closing punctuation."""
+    return index - 1 == 0 or tokens[index - 2][0] in (".", "\"", "\u201c", ":", ";", "(")
+
+
+def _ranks(text: str, found: list[QuantityMention]) -> list[QuantityMention]:
+    ranks: list[QuantityMention] = []
+    taken = [(m.start, m.end) for m in found]
+    for match in _RANK_ORDINAL.finditer(text):
+        ordinal = match.group("ord").lower()
+        position = ORDINAL_WORDS.get(ordinal)
+        if position is None:
+            position = int(re.sub(r"\D", "", ordinal))
+        ranks.append(QuantityMention(match.start(), match.end(), float(position), "rank"))
+    for pattern in (_RANK_POSSESSIVE, _RANK_NUMBER_ONE):
+        for match in pattern.finditer(text):
+            if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in ranks):
+                continue
+            ranks.append(QuantityMention(match.start(), match.end(), 1.0, "rank"))
+    return [r for r in ranks if not any(s <= r.start < e or r.start <= s < r.end for s, e in taken)]
+
+
+def _share_units_in_ranges(text: str, mentions: list[QuantityMention]) -> None:
+    """'5-10%', '$5-10m', 'between 3 and 4 million': the two ends share unit and scale."""
+    bare = [m.unit is None for m in mentions]
+    for position, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        between = text[first.end:second.start].strip().lower()
+        if between in ("and", "or"):
+            if not text[:first.start].rstrip().lower().endswith("between"):
+                continue
+        elif between not in ("-", "\u2013", "to"):
+            continue
+        first_bare, second_bare = bare[position], bare[position + 1]
+        if not (first_bare or second_bare or first.unit == second.unit):
+            continue
+        if first_bare and second.unit is not None:
+            first.unit = second.unit
+        elif second_bare and first.unit is not None:
+            second.unit = first.unit
+        if first.scaled == 1.0 and second.scaled != 1.0:
+            first.amount *= second.scaled
+            first.scaled = second.scaled
+
+
+def _word_at(tokens: list[Token], index: int) -> str | None:
+    if 0 <= index < len(tokens):
+        return tokens[index][0].lower()
+    return None
+
+
+def _adjacent(tokens: list[Token], index: int) -> bool:
+    """True when the token after `index` touches it (no space between: '3m', '26th')."""
+    return index + 1 < len(tokens) and tokens[index + 1][1] == tokens[index][2]
+
+
+def _adjacent_word(tokens: list[Token], index: int, words: frozenset[str]) -> bool:
+    return _adjacent(tokens, index) and tokens[index + 1][0].lower() in words
