@@ -1,0 +1,35 @@
+"""Persistence of articles and claims: ingest with versions and duplicates, reconcile claims.
+
+Services here take a session and never commit: the caller (a flow task, a CLI
+command) owns the transaction, one per article.
+"""
+
+from claimtrack.store.articles import IngestOutcome, IngestResult, ingest_document
+from claimtrack.store.claims import (
+    PIPELINE_ACTOR,
+    ClaimLike,
+    ReconcileCounts,
+    articles_to_reextract,
+    count_totals,
+    mark_extraction_failed,
+    reconcile_claims,
+)
+from claimtrack.store.fingerprint import claim_fingerprint, fingerprints_for
+from claimtrack.store.runs import finish_run, start_run
+
+__all__ = [
+    "PIPELINE_ACTOR",
+    "ClaimLike",
+    "IngestOutcome",
+    "IngestResult",
+    "ReconcileCounts",
+    "articles_to_reextract",
+    "claim_fingerprint",
+    "count_totals",
+    "fingerprints_for",
+    "finish_run",
+    "ingest_document",
+    "mark_extraction_failed",
+    "reconcile_claims",
+    "start_run",
+]
