@@ -332,6 +332,7 @@ def test_extractor_claims_of_any_shape_become_predictions() -> None:
         claimer: str | None
         values: list[Value]
 
-    claim = predicted_from_mapping(_as_mapping(Claim(3, 9, "quantity", "Doe", [Value("quantity", 5, "%")])))
+    extracted = Claim(3, 9, "quantity", "Doe", [Value("quantity", 5, "%")])
+    claim = predicted_from_mapping(_as_mapping(extracted))
     assert (claim.start, claim.end, claim.claimer) == (3, 9, "Doe")
     assert values_equal(qty(5, "%"), claim.values[0])
