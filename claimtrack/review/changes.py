@@ -79,10 +79,11 @@ def check_holder(claim: Claim, actor: Reviewer | None, action: Action) -> None:
 def flush_versioned(session: Session, claim: Claim, expected: int) -> None:
     """Write the claim with `UPDATE ... WHERE version = expected`: a concurrent writer that
     got there first leaves zero rows matched, which the ORM reports as StaleDataError."""
+    claim_id = claim.id  # read now: a failed flush expires the object
     try:
         session.flush()
     except StaleDataError:
-        raise VersionConflict(claim.id, expected) from None
+        raise VersionConflict(claim_id, expected) from None
 
 
 def record_event(
