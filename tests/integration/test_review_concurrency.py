@@ -26,7 +26,7 @@ REVIEWERS = 16
 def _seed(engine: Engine, reviewers: int) -> tuple[list[int], list[int]]:
     with unit_of_work(engine) as session:
         article = add_article(session, example_text())
-        claim_ids = [c.id for c in add_example_claims(session, article)]
+        claim_ids = [c.id for c in add_example_claims(session, article, use_extractor=False)]
         reviewer_ids = [add_reviewer(session, f"r{i}")[0].id for i in range(reviewers)]
     return claim_ids, reviewer_ids
 
@@ -59,9 +59,7 @@ def test_32_threads_same_version_one_success(fresh_engine: Engine) -> None:
     with unit_of_work(fresh_engine) as session:
         claim = session.get_one(Claim, claim_id)
         assert (claim.status, claim.version) == ("reviewed", 2)
-        events = session.scalars(
-            sa.select(ClaimEvent).where(ClaimEvent.claim_id == claim_id)
-        ).all()
+        events = session.scalars(sa.select(ClaimEvent).where(ClaimEvent.claim_id == claim_id)).all()
         assert len(events) == 1
         assert events[0].to_verdict == claim.verdict
 

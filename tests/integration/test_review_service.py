@@ -18,7 +18,7 @@ from claimtrack.review.errors import (
     VersionConflict,
     VersionRequired,
 )
-from models import Claim, ClaimEvent, Evidence
+from models import Article, Claim, ClaimEvent, Evidence, Reviewer
 from tests.integration.test_review_support import (
     add_article,
     add_example_claims,
@@ -28,7 +28,7 @@ from tests.integration.test_review_support import (
 
 
 @pytest.fixture
-def world(db_session: Session):
+def world(db_session: Session) -> tuple[Session, Article, list[Claim], Reviewer, Reviewer, str]:
     article = add_article(db_session, example_text())
     claims = add_example_claims(db_session, article)
     reviewer, token = add_reviewer(db_session, "rita")
@@ -146,14 +146,12 @@ def test_queue_hands_out_highest_checkworthiness_first_and_respects_filters(worl
         session, add_reviewer(session, "fil")[0], queue.QueueFilters(type=wanted)
     )
     assert filtered is not None and filtered.type == wanted
-    none = queue.next_claim(
-        session, reviewer, queue.QueueFilters(article_id=article.id + 1000)
-    )
+    none = queue.next_claim(session, reviewer, queue.QueueFilters(article_id=article.id + 1000))
     assert none is None
 
 
 def test_expired_assignment_returns_to_new_and_is_handed_out_again(world):
-    session, _, claims, reviewer, editor, _ = world
+    session, _, _, reviewer, _, _ = world
     taken = queue.next_claim(session, reviewer)
     assert taken is not None
     # Holding it, the reviewer's claim cannot be reviewed by another reviewer...
@@ -253,19 +251,29 @@ def test_merge_two_claims_in_one_sentence(world):
     offset = article.text.index(sentence)
     first_words, second_words = "The real facts would come out", "it is 26th day"
     a = corrections.add_claim(
-        session, reviewer, article.id,
+        session,
+        reviewer,
+        article.id,
         start=offset + sentence.index(first_words),
-        end=offset + sentence.index(first_words) + len(first_words), type="prediction",
+        end=offset + sentence.index(first_words) + len(first_words),
+        type="prediction",
     )
     b = corrections.add_claim(
-        session, reviewer, article.id,
+        session,
+        reviewer,
+        article.id,
         start=offset + sentence.index(second_words),
-        end=offset + sentence.index(second_words) + len(second_words), type="quantity",
+        end=offset + sentence.index(second_words) + len(second_words),
+        type="quantity",
         values=[{"kind": "quantity", "amount": 26, "unit": "day"}],
     )
     survivor = corrections.merge_claims(
-        session, reviewer, a.id, survivor_version=a.version,
-        absorbed_id=b.id, absorbed_version=b.version,
+        session,
+        reviewer,
+        a.id,
+        survivor_version=a.version,
+        absorbed_id=b.id,
+        absorbed_version=b.version,
     )
     assert (survivor.span_start, survivor.span_end) == (a.span_start, b.span_end)
     assert survivor.text == article.text[a.span_start : b.span_end]
@@ -283,8 +291,12 @@ def test_split_a_claim_in_two(world):
     start, end = claim.span_start, claim.span_end
     middle = start + (end - start) // 2
     kept, created = corrections.split_claim(
-        session, reviewer, claim.id, version=claim.version,
-        first=(start, middle), second=(middle, end),
+        session,
+        reviewer,
+        claim.id,
+        version=claim.version,
+        first=(start, middle),
+        second=(middle, end),
     )
     assert kept.text == article.text[start:middle]
     assert created.text == article.text[middle:end]
@@ -293,8 +305,12 @@ def test_split_a_claim_in_two(world):
     assert events(session, created.id)[0].changes["split_from"] == [None, claim.id]
     with pytest.raises(InvalidInput, match="overlap"):
         corrections.split_claim(
-            session, reviewer, kept.id, version=kept.version,
-            first=(kept.span_start, kept.span_end), second=(kept.span_start, kept.span_end),
+            session,
+            reviewer,
+            kept.id,
+            version=kept.version,
+            first=(kept.span_start, kept.span_end),
+            second=(kept.span_start, kept.span_end),
         )
 
 
@@ -333,7 +349,7 @@ def test_bulk_assign_reports_per_claim_outcomes(world):
 
 
 def test_full_text_search_sort_and_filters(world):
-    session, article, claims, reviewer, _, _ = world
+    session = world[0]
     found = queries.list_claims(session, queries.ClaimFilters(search="lockdown"), limit=None)
     assert found and all("lockdown" in (c.text + c.sentence).lower() for c in found)
     assert queries.count_claims(session, queries.ClaimFilters(search="lockdown")) == len(found)
