@@ -86,9 +86,21 @@ def reconcile_claims(
     article_id: int,
     extracted: Sequence[ClaimLike],
     extractor_version: str,
-) -> ReconcileCounts:
-    """Store an article version's extracted claims; the caller commits."""
+) -> ReconcileCounts | None:
+    """Store an article version's extracted claims; the caller commits.
+
+    Returns None, writing nothing, when a newer version of the article has been
+    ingested meanwhile: that version's own extraction reconciles the claims.
+    """
     article = session.get_one(Article, article_id)
+    # Serialise reconciliations of one article's versions (two runs, or two versions
+    # in one run): each must see the claims the other moved.
+    session.execute(
+        sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(article.source_key)))
+    )
+    session.refresh(article, ["is_latest"])
+    if not article.is_latest:
+        return None
     ordered = sorted(extracted, key=lambda c: (c.start, c.end))
     prints = fingerprints_for((c.text, c.type, c.values) for c in ordered)
     fresh = [_Fresh(c, p) for c, p in zip(ordered, prints, strict=True)]

@@ -105,11 +105,13 @@ def test_reextracting_the_same_claims_changes_nothing(db_session: Session) -> No
     article = ingest(db_session, V1)
     found = [Found("Exports fell 7.5% in May", V1, values=[{"kind": "quantity", "amount": 7.5}])]
     counts = reconcile_claims(db_session, article.article_id, found, "test-1")
+    assert counts is not None
     assert (counts.new, counts.kept, counts.stale) == (1, 0, 0)
     (claim,) = claims_of(db_session)
     version = claim.version
 
     counts = reconcile_claims(db_session, article.article_id, found, "test-1")
+    assert counts is not None
     assert (counts.new, counts.kept, counts.stale) == (0, 1, 0)
     db_session.refresh(claim)
     assert claim.version == version
@@ -133,6 +135,7 @@ def test_new_version_keeps_reviews_and_marks_vanished_claims_stale(db_session: S
         [Found("Exports fell 7.5% in May", V2), Found("Imports rose 2% in May", V2)],
         "test-1",
     )
+    assert counts is not None
     assert (counts.new, counts.kept, counts.stale) == (1, 1, 1)
     db_session.expire_all()
     kept, gone, added = claims_of(db_session)
@@ -156,6 +159,7 @@ def test_new_version_keeps_reviews_and_marks_vanished_claims_stale(db_session: S
     counts = reconcile_claims(
         db_session, v3.article_id, [Found("The minister resigned on Friday", v3_text)], "test-1"
     )
+    assert counts is not None
     assert (counts.kept, counts.restored, counts.stale) == (1, 1, 2)
     db_session.expire_all()
     back = db_session.get_one(Claim, gone.id)
@@ -200,6 +204,7 @@ def test_claim_found_by_overlapping_span_when_its_fingerprint_changed(db_session
         [Found("Exports fell 7.5% in May.", V1, values=[{"kind": "quantity", "amount": 7.5}])],
         "t-2",
     )
+    assert counts is not None
     assert (counts.new, counts.kept, counts.stale) == (0, 1, 0)
     db_session.expire_all()
     (claim,) = claims_of(db_session)
@@ -211,3 +216,10 @@ def test_claim_found_by_overlapping_span_when_its_fingerprint_changed(db_session
     (event,) = db_session.scalars(sa.select(ClaimEvent)).all()
     assert event.action == "reextract"
     assert event.changes["text"] == ["Exports fell 7.5% in May", "Exports fell 7.5% in May."]
+
+
+def test_an_older_version_is_not_reconciled_once_a_newer_one_exists(db_session: Session) -> None:
+    v1 = ingest(db_session, V1)
+    ingest(db_session, V2)
+    assert reconcile_claims(db_session, v1.article_id, [Found("Rain fell all week", V1)], "t") is None
+    assert claims_of(db_session) == []
