@@ -37,7 +37,7 @@ _SPEECH_VERB = re.compile(
     r"emphasised|emphasized|complained|conceded|recalled|estimates|estimated|thinks|think|believe)\b"
 )
 _AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|also|again|later|earlier|then|previously|further|would|will|is|was|"
+    r"(?:\s+(?:has|have|had|also|again|later|earlier|then|previously|further|would|will|"
     r"has also|had also|once|recently|last week|on \w+day))+$"
 )
 _ACCORDING_TO = re.compile(r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)")
@@ -169,6 +169,8 @@ def _attribute(sentence: Sentence, quotes: list[tuple[int, int]], context: _Cont
 
 def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_of: Callable[..., list[Region]]) -> list[Region] | None:
     before = text[: verb.start()].rstrip()
+    if re.search(r"\b(?:was|were|is|are|be|been|being)$", before):
+        return None  # passive: "was declared insolvent", "is said to be"
     auxiliaries = _AUXILIARIES.search(before)
     np_end = auxiliaries.start() if auxiliaries else len(before)
     segment = before[:np_end]
@@ -195,7 +197,8 @@ def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_o
         claimer = _resolve(np_text, context)
         prefix = text[:np_start]
         adding = _ADDING.match(tail)
-        if _is_trailing(tail) or adding:
+        object_length = _object_length(verb.group("v"), tail)
+        if _is_trailing(tail) or _is_trailing(tail[object_length:]) and object_length or adding:
             context.last_claimer = claimer
             spans: list[tuple[int, int, str | None]] = [(0, np_start, claimer)]
             if adding:
@@ -205,7 +208,10 @@ def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_o
             context.last_claimer = claimer
             return regions_of((0, np_start, claimer), (verb.end(), len(text), claimer))
         if _LEADING_PREFIX.match(prefix) or (
-            prefix.rstrip().endswith(",") and _INTRODUCTORY.match(prefix) and not any(q in prefix for q in _QUOTE_OPENERS)
+            prefix.rstrip().endswith(",")
+            and _INTRODUCTORY.match(prefix)
+            and len(prefix.split()) <= 10
+            and not any(q in prefix for q in _QUOTE_OPENERS)
         ):
             context.last_claimer = claimer
             content_start = verb.end() + _object_length(verb.group("v"), tail)
@@ -255,7 +261,8 @@ def _valid_np(np_text: str) -> bool:
         return words[-1][:1].isupper() or words[-1].lower().strip("'") in _UNNAMED_HEADS | _ORG_HEADS | _PERSON_HEADS \
             or len(words) <= 4
     if first[:1].isupper():
-        return all(w[:1].isupper() or w in ("of", "for", "and", "de", "van", "von", "al", "bin") for w in words)
+        # "Shadow home secretary David Davis", "BBC political correspondent Carole Walker"
+        return words[-1][:1].isupper() or words[-1].lower() in _UNNAMED_HEADS | _PERSON_HEADS | _ORG_HEADS
     return words[-1].lower() in _UNNAMED_HEADS or (len(words) <= 3 and words[-1].lower() in _PERSON_HEADS)
 
 

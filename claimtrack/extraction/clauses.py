@@ -12,23 +12,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Boundary", "find_boundaries", "trim_span"]
+__all__ = ["Boundary", "find_boundaries", "has_verb", "trim_span"]
 
 _SUBJECT = r"(?:he|she|it|they|we|i|the|a|an|its|his|her|their|this|these|those|there|[A-Z][\w'-]*|\d|£|\$|€)"
+_FINITE = (
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do|"
+    r"said|says|rose|fell|grew|jumped|dropped|increased|decreased|climbed|slipped|gained|lost|"
+    r"added|reached|stood|saw|made|took|won|became|remains?|remained|hopes?|plans?|expects?|"
+    r"wants?|needs?|[a-z]+ed)"
+)
 _STRONG = re.compile(
     r";\s*(?:and\s+|but\s+)?"
+    r"|\s+and\s+that\b,?\s*"
     r"|,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|stressing)(?:\s+that)?\s+"
-    r"|,\s+but\s+"
+    r"|,?\s+but\s+"
+    r"|,?\s+while\s+|,\s+whereas\s+|,\s+(?:al)?though\s+"
+    r"|,\s+and\s+|,\s+having\s+"
     rf"|\s+where\s+(?={_SUBJECT}\s+(?:will|would|is|was|are|were|has|had|can|could)\b)"
     r"|\s+\u2014\s+|\s+--\s+"
+    rf"|\s+and\s+(?=(?:(?:the|its|his|her|their|[A-Z][\w'-]*|[a-z]+)\s+){{0,4}}?{_FINITE}\b)"
 )
 _WEAK = re.compile(
-    rf",\s+and\s+(?={_SUBJECT}\b)"
-    rf"|\s+and\s+(?=(?:the|its|his|her|their|[A-Z][\w'-]*)\s+(?:\w+\s+){{0,3}}?(?:rose|fell|grew|jumped|dropped|was|were|is|are|has|had|will|increased|decreased|climbed|slipped|gained|lost|added|reached|stood)\b)"
-    rf"|,\s+(?:while|whereas|although|though|as|with)\s+(?={_SUBJECT}\b)"
+    rf",?\s+(?:as|when|after|before|since|until)\s+(?=(?:[\w'$£€.,%-]+\s+){{1,5}}?{_FINITE}\b)"
+    r"|,\s+with\s+"
     r"|,\s+which\s+"
+    r"|\s+and\s+(?:then\s+)?|\s+-\s+"
     r"|,\s+compared\s+(?=with\b)"
 )
+_VERB = re.compile(
+    rf"\b(?:{_FINITE}|be|been|being|came|went|got|gave|told|became|began|bought|sold|paid|left|held|"
+    r"kept|led|met|ran|set|spent|thought|brought|built|cut|hit|put|shut|quit|says|shows|includes|"
+    r"remains|makes|takes|comes|goes|gets|gives|owns|employs|offers|provides|allows|means|sees|"
+    r"holds|leads|runs|sells|buys|pays|costs|reaches|stands|falls|rises|grows|tops|faces|"
+    r"continues|seems|appears|looks|believes|thinks|knows|works|lives|uses|accounts|represents|"
+    r"exists|contains|requires|claims|shares|features|affects|suffers|leaves|wins|loses|beats|"
+    r"hits|puts|sets|cuts|lets|brings|keeps|meets|feels|tells|becomes|begins|goes|does|'s|'re|'ve|"
+    r"'ll|'d|am)\b",
+    re.IGNORECASE,
+)
+
+
+def has_verb(clause: str) -> bool:
+    """A rough finite-verb test: fragments without one ("for the aid charities") are no claim."""
+    return _VERB.search(clause) is not None
+
+
+# "Although inventories fell 0.7%, they were 36% higher": the comma after an opening
+# subordinate clause separates two assertions.
+_OPENING_SUBORDINATE = re.compile(r"(?:Although|Though|While|Whereas|After|Before|As|When|Since|Despite|If)\b[^,]{8,}?(,\s+)")
 _LEADING_WORDS = re.compile(
     r"(?:(?:that|and|but|while|whereas|although|though|as|where|which|so|also|then|yet|or)\b\s*)+",
     re.IGNORECASE,
@@ -54,6 +85,9 @@ def find_boundaries(text: str, start: int, end: int) -> list[Boundary]:
             if _inside_brackets(text, start, match.start()):
                 continue
             found.append(Boundary(match.start(), match.end(), strong))
+    opening = _OPENING_SUBORDINATE.match(text, start, end)
+    if opening:
+        found.append(Boundary(opening.start(1), opening.end(1), True))
     found.sort(key=lambda b: b.start)
     merged: list[Boundary] = []
     for boundary in found:

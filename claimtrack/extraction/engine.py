@@ -13,7 +13,7 @@ from claimtrack.extraction.classify import (
     is_future,
     is_not_a_claim,
 )
-from claimtrack.extraction.clauses import find_boundaries, trim_span
+from claimtrack.extraction.clauses import find_boundaries, has_verb, trim_span
 from claimtrack.extraction.dates import DateMention, find_dates
 from claimtrack.extraction.entities import EntityRegistry
 from claimtrack.extraction.quantities import QuantityMention, find_quantities
@@ -79,7 +79,9 @@ def extract_claims(text: str, published: dt.date | None) -> list[ExtractedClaim]
     attributed = attribute_sentences(text, sentences, registry)
     drafts: list[_Draft] = []
     for sentence, regions in zip(sentences, attributed, strict=True):
-        if is_boilerplate(sentence.text) or sentence.text.rstrip(" \"'\u201d").endswith("?"):
+        if sentence.is_headline or is_boilerplate(sentence.text) or _is_name_list(sentence.text):
+            continue  # headlines repeat the body; line-ups and bylines assert nothing
+        if sentence.text.rstrip(" \"'\u201d").endswith("?"):
             continue
         for region in regions:
             drafts.extend(_claims_in_region(text, sentence, region, published))
@@ -139,9 +141,9 @@ def _claims_in_region(
         if len(clause.split()) < _MIN_CLAUSE_WORDS and not _has_values(values, start, end):
             continue
         inside = [v for v in values if start <= v.start and v.end <= end]
-        concrete = [v.value for v in inside if v.value is not None]
-        if sentence.is_headline and not concrete:
+        if not inside and not has_verb(clause):
             continue
+        concrete = [v.value for v in inside if v.value is not None]
         if is_not_a_claim(text[clause_start:clause_end], bool(concrete)):
             continue
         kind = claim_type(
@@ -219,3 +221,13 @@ def _words(text: str, start: int, end: int) -> int:
 
 def _has_values(values: list[_Value], start: int, end: int) -> bool:
     return any(start <= v.start and v.end <= end for v in values)
+
+
+def _is_name_list(sentence: str) -> bool:
+    """Team line-ups and lists of names: mostly capitalised words between commas or semicolons."""
+    separators = sentence.count(",") + sentence.count(";")
+    if separators < 3:
+        return False
+    words = [w for w in sentence.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and capitalised / len(words) > 0.6

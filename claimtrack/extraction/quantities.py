@@ -84,9 +84,13 @@ _RANK_ORDINAL = re.compile(
     rf"[- ](?P<sup>{_SUPERLATIVES})\b"
 )
 _RANK_POSSESSIVE = re.compile(
-    rf"\b(?:[Ww]orld|[Cc]ountry|[Nn]ation|[A-Z][A-Za-z]+)(?:'s|\u2019s|s')\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES})\b"
+    rf"(?:\b(?:[Ww]orld|[Cc]ountry|[Nn]ation|[A-Z][A-Za-z]+)(?:'s|\u2019s|s')|\b(?:its|their)(?= (?:single )?(?:biggest|largest)))\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES}|most [a-z]+)\b"
 )
-_RANK_NUMBER_ONE = re.compile(r"\b[Nn]umber one\b|\bNo\.? ?1\b(?! ?[A-Za-z]*\d)")
+_RANK_NUMBER = re.compile(
+    r"(?<!\ba )\b[Nn]umber (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s+of\b)"
+    r"|\bNo\.? ?(?P<n1>1)\b(?! ?[A-Za-z]*\d)"
+    r"|\b(?:top|topped|tops|topping) (?:of )?the (?:[A-Z]+ |US |UK )?(?:[\w-]+ )?(?:charts?|table|league|rankings?|list|box office|market share)\b"
+)
 _ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
 # Capitalised words before a bare number that make it a name or an identifier.
 _IDENTIFIER_WORDS = frozenset(
@@ -376,11 +380,15 @@ def _ranks(text: str, found: list[QuantityMention]) -> list[QuantityMention]:
         if position is None:
             position = int(re.sub(r"\D", "", ordinal))
         ranks.append(QuantityMention(match.start(), match.end(), float(position), "rank"))
-    for pattern in (_RANK_POSSESSIVE, _RANK_NUMBER_ONE):
+    for pattern in (_RANK_POSSESSIVE, _RANK_NUMBER):
         for match in pattern.finditer(text):
             if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in ranks):
                 continue
-            ranks.append(QuantityMention(match.start(), match.end(), 1.0, "rank"))
+            number = match.groupdict().get("n")
+            position = 1.0
+            if number:
+                position = float(number) if number.isdigit() else float(number_word_value(number) or 1)
+            ranks.append(QuantityMention(match.start(), match.end(), position, "rank"))
     return [r for r in ranks if not any(s <= r.start < e or r.start <= s < r.end for s, e in taken)]
 
 
