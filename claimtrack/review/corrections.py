@@ -6,7 +6,6 @@ the event's `changes` as [before, after], so the extractor's original stays in t
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from claimtrack.review.errors import InvalidInput, NotFound
 from claimtrack.review.service import clean_note
 from claimtrack.review.spans import check_span, sentence_bounds, sentence_of
 from claimtrack.review.transitions import TRANSITIONS, Action, check_role
+from claimtrack.store.fingerprint import claim_fingerprint
 from models import Article, Claim, ClaimOrigin, ClaimStatus, ClaimType, Reviewer
 
 # The extractor_version of claims a reviewer wrote by hand.
@@ -58,10 +58,9 @@ class Correction:
 
 
 def fingerprint(text: str, claim_type: str, values: list[dict[str, Any]]) -> str:
-    """Identity of "the same claim" (DESIGN.md): normalised text, type and values."""
-    normalised = " ".join(text.lower().split())
-    payload = json.dumps([normalised, claim_type, values], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """Identity of "the same claim" (DESIGN.md): the store's own function, so re-extraction
+    recognises the claims reviewers add."""
+    return claim_fingerprint(text, claim_type, values)
 
 
 def parse_type(claim_type: str) -> str:
