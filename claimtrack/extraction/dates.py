@@ -85,6 +85,7 @@ class DateMention:
     text: str
     value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when it cannot be resolved
     explicit: bool  # carries its own year (needs no publication date)
+    kind: str = "date"  # which pattern found it: "month_day", "weekday", "ago", ...
 
 
 def find_dates(
@@ -107,7 +108,7 @@ def find_dates(
                 continue
             taken.append((start, end))
             value, explicit = _resolve(kind, match, published, is_future(start))
-            mentions.append(DateMention(start, end, text[start:end], value, explicit))
+            mentions.append(DateMention(start, end, text[start:end], value, explicit, kind))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -184,7 +184,10 @@ def _values(
         return False
 
     dates: list[DateMention] = find_dates(region_text, published, future_at)
-    quantities: list[QuantityMention] = find_quantities(region_text, [(d.start, d.end) for d in dates])
+    # "20 years ago" is both a date and a duration; other dates hide their numbers.
+    quantities: list[QuantityMention] = find_quantities(
+        region_text, [(d.start, d.end) for d in dates if d.kind != "ago"]
+    )
     found: list[_Value] = []
     for date in dates:
         if date.value is None and date.explicit:

@@ -49,11 +49,12 @@ _TIME_UNITS = {
     "minute": "minute", "minutes": "minute", "second": "second", "seconds": "second",
     "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
     "night": "night", "nights": "night", "season": "season", "seasons": "season",
+    "quarter": "quarter", "quarters": "quarter", "time": "time", "times": "time",
 }
 _MEASURE_UNITS = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "miles": "mile",
+    "km": "km", "kilometres": "kilometre", "kilometers": "kilometre", "kilometre": "kilometre", "miles": "mile",
     "mile": "mile", "metres": "metre", "meters": "metre", "metre": "metre", "m": "metre",
-    "kg": "kg", "kilograms": "kg", "kilos": "kg", "tonnes": "tonne", "tonne": "tonne",
+    "kg": "kg", "kilograms": "kilogram", "kilos": "kilogram", "tonnes": "tonne", "tonne": "tonne",
     "tons": "tonne", "ton": "tonne", "litres": "litre", "liters": "litre", "litre": "litre",
     "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day", "acres": "acre",
     "hectares": "hectare", "mph": "mph", "feet": "foot", "ft": "foot", "gallons": "gallon",
@@ -106,7 +107,8 @@ _NOT_COUNTED = frozenset(
     "compared against while when which who up down more less per each last next ago earlier "
     "later since into out off about around between among it they he she we you i there here "
     "so but if then also just only still yet already not no all both either higher lower times "
-    "own other such same year-on-year rise fall increase decrease respectively apiece".split()
+    "own other such same year-on-year rise fall increase decrease respectively apiece one two three "
+    "four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split()
 )
 _SKIPPED_ADJECTIVES = frozenset(
     "new more extra additional other full-time part-time former young extra further separate "
@@ -141,11 +143,13 @@ Token = tuple[str, int, int]
 def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[QuantityMention]:
     """Quantities in `text`, in order, skipping numbers inside the `excluded` spans (dates)."""
     tokens: list[Token] = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    mentions: list[QuantityMention] = []
+    mentions = _ranks(text) + _special_forms(text)
+    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in excluded)]
+    taken = [(m.start, m.end) for m in mentions] + excluded
     index = 0
     while index < len(tokens):
         token, start, end = tokens[index]
-        if any(e_start <= start < e_end for e_start, e_end in excluded):
+        if any(e_start <= start < e_end for e_start, e_end in taken):
             index += 1
             continue
         found = _quantity_at(tokens, index, text)
@@ -155,10 +159,77 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
         mention, next_index = found
         mentions.append(mention)
         index = next_index
-    mentions.extend(_ranks(text, mentions))
     mentions.sort(key=lambda m: m.start)
     _share_units_in_ranges(text, mentions)
     return mentions
+
+
+_A_UNIT = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|quarter)(?:'s)?\b(?!-)"
+    r"(?! or\b)"
+)
+_RATE_BEFORE = re.compile(r"(?:\d|\d[mkb]n?|million|billion|per|cent|%|pence|each|once|twice)\s*$", re.IGNORECASE)
+_TWICE = re.compile(r"\b(?:twice|three times|four times|five times|double|treble)\b")
+_HYPHENATED = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-(?P<unit>year|month|week|day|hour|minute|"
+    r"mile|metre|km|kilometre|point|man|goal|game|match|seat|storey|bed|page|track|part|episode)s?(?:-old|-long)?\b",
+    re.IGNORECASE,
+)
+_ORDINAL_COUNT = re.compile(
+    r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+    r"(?: (?:consecutive|straight|successive|full|successful))? (?P<unit>time|year|season|day|week|month|"
+    r"place|position|spot|term|game|match|round|race|title|win|victory|defeat)\b"
+)
+_FIRST_TO = re.compile(r"\bthe first (?:[A-Z][a-z]+|[a-z]+) (?:to|ever)\b")
+_AGE_AFTER_NAME = re.compile(r"(?<=[a-z]), (?P<n>\d{1,2})(?=,|\.|$| and\b| who\b)")
+_SCORE = re.compile(r"(?<![\d.,-])\b(?P<a>\d{1,3})-(?P<b>\d{1,3})\b(?![-\d%]| ?per)")
+_POSITION_UNITS = frozenset(("place", "position", "spot"))
+
+
+def _special_forms(text: str) -> list[QuantityMention]:
+    """Counts that are not 'number + noun': 'a year', 'twice', 'two-year-old', 'second time', scores."""
+    found: list[QuantityMention] = []
+    for match in _A_UNIT.finditer(text):
+        if _RATE_BEFORE.search(text, 0, match.start()):
+            continue  # "$5m a year", "twice a week": a rate, not a duration
+        found.append(QuantityMention(match.start(), match.end(), 1.0, match.group("unit")))
+    for match in _TWICE.finditer(text):
+        word = match.group().split()[0]
+        amount = {"twice": 2, "double": 2, "treble": 3}.get(word, number_word_value(word) or 2)
+        found.append(QuantityMention(match.start(), match.end(), float(amount), "time"))
+    for match in _HYPHENATED.finditer(text):
+        number = match.group("n").lower()
+        amount = parse_digits(number) if number[0].isdigit() else number_word_value(number)
+        if number == "hundred":
+            amount = 100
+        if amount is not None:
+            found.append(QuantityMention(match.start(), match.end(), float(amount), match.group("unit").lower()))
+    for match in _ORDINAL_COUNT.finditer(text):
+        ordinal = match.group("ord").lower()
+        position = ORDINAL_WORDS.get(ordinal) or int(re.sub(r"\D", "", ordinal) or 0)
+        if position:
+            unit = match.group("unit")
+            found.append(QuantityMention(match.start(), match.end(), float(position),
+                                         "rank" if unit in _POSITION_UNITS else unit))
+    for match in _FIRST_TO.finditer(text):
+        found.append(QuantityMention(match.start(), match.end(), 1.0, "rank"))
+    for match in _AGE_AFTER_NAME.finditer(text):
+        previous = text[:match.start()].rsplit(" ", 1)[-1]
+        if previous[:1].isupper():  # "Eileen Lee, 24": an age
+            found.append(QuantityMention(match.start("n"), match.end("n"), float(match.group("n")), "year"))
+    for match in _SCORE.finditer(text):
+        first, second = int(match.group("a")), int(match.group("b"))
+        unit = "point" if max(first, second) >= 10 else None
+        found.append(QuantityMention(match.start("a"), match.end("a"), float(first), unit))
+        found.append(QuantityMention(match.start("b"), match.end("b"), float(second), unit))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[QuantityMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMention, int] | None:
@@ -203,6 +274,9 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
         last += 1
     scale = 1.0
     follower = _word_at(tokens, last + 1)
+    plus = False
+    if follower is not None and follower.endswith("-plus") and follower[:-5] in SCALES:
+        follower, plus = follower[:-5], True
     if not ordinal and follower in SCALES and (follower not in ("b", "k", "m") or _adjacent(tokens, last)):
         scale = SCALES[follower]
         last += 1
@@ -221,12 +295,14 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
         amount *= currency_factor
     if ordinal and unit not in set(_TIME_UNITS.values()):
         return None  # "the fourth round", "2nd place": positions that are not a duration
-    if is_word and unit is None and scale == 1.0:
+    if is_word and unit is None and scale == 1.0 and not _starts_range(tokens, last):
         return None  # "one of the", "two said": number words need something to count
     if is_word and lowered == "one" and unit is not None and unit not in _TIME_UNITS.values() and scale == 1.0 \
             and unit not in _CURRENCY_CODES:
         return None  # "one dealer": an indefinite, not a count
     qualifier, first = _qualifier_before(tokens, first)
+    if plus:
+        qualifier = "more_than"
     mention = QuantityMention(tokens[first][1], tokens[last][2], amount, unit, qualifier, scale)
     return mention, last + 1
 
@@ -291,11 +367,27 @@ def _counted_noun(tokens: list[Token], index: int) -> str | None:
     if index >= len(tokens):
         return None
     word = tokens[index][0]
-    if not word.isalpha() or not word.islower() or word in _NOT_COUNTED:
+    if not word.isalpha() or not word.islower() or word in _NOT_COUNTED or len(word) < 3:
         return None
-    if word.endswith(("ly", "ed", "ing")) or len(word) < 3:
+    if word.endswith(("ing", "ed")):
+        # "eleven reading rooms": an -ing/-ed word before the noun it describes
+        following = _word_at(tokens, index + 1)
+        if following and following.isalpha() and tokens[index + 1][0].islower() \
+                and following not in _NOT_COUNTED and following.endswith("s"):
+            return _singular(following)
+        return None
+    if word.endswith("ly"):
         return None
     return _singular(word)
+
+
+def _starts_range(tokens: list[Token], last: int) -> bool:
+    """'three' in 'between three and four million': a bare number that opens a range."""
+    joiner = _word_at(tokens, last + 1)
+    following = _word_at(tokens, last + 2)
+    if joiner not in ("and", "to", "or", "-") or following is None:
+        return False
+    return parse_digits(following) is not None or number_word_value(following) is not None
 
 
 def _singular(word: str) -> str:
@@ -371,9 +463,8 @@ def _after_sentence_start(tokens: list[Token], index: int) -> bool:
     return index - 1 == 0 or tokens[index - 2][0] in (".", "\"", "\u201c", ":", ";", "(")
 
 
-def _ranks(text: str, found: list[QuantityMention]) -> list[QuantityMention]:
+def _ranks(text: str) -> list[QuantityMention]:
     ranks: list[QuantityMention] = []
-    taken = [(m.start, m.end) for m in found]
     for match in _RANK_ORDINAL.finditer(text):
         ordinal = match.group("ord").lower()
         position = ORDINAL_WORDS.get(ordinal)
@@ -389,11 +480,12 @@ def _ranks(text: str, found: list[QuantityMention]) -> list[QuantityMention]:
             if number:
                 position = float(number) if number.isdigit() else float(number_word_value(number) or 1)
             ranks.append(QuantityMention(match.start(), match.end(), position, "rank"))
-    return [r for r in ranks if not any(s <= r.start < e or r.start <= s < r.end for s, e in taken)]
+    return ranks
 
 
 def _share_units_in_ranges(text: str, mentions: list[QuantityMention]) -> None:
-    """'5-10%', '$5-10m', 'between 3 and 4 million': the two ends share unit and scale."""
+    """'5-10%', '$5-10m', 'between 3 and 4 million': a bare first number takes the second's
+    unit and scale; in '$5-10m' the second takes the first's currency."""
     bare = [m.unit is None for m in mentions]
     for position, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
         between = text[first.end:second.start].strip().lower()
@@ -403,12 +495,12 @@ def _share_units_in_ranges(text: str, mentions: list[QuantityMention]) -> None:
         elif between not in ("-", "\u2013", "to"):
             continue
         first_bare, second_bare = bare[position], bare[position + 1]
-        if not (first_bare or second_bare or first.unit == second.unit):
-            continue
         if first_bare and second.unit is not None:
             first.unit = second.unit
-        elif second_bare and first.unit is not None:
+        elif second_bare and between in ("-", "\u2013") and first.unit in _CURRENCY_CODES:
             second.unit = first.unit
+        elif not first_bare:
+            continue
         if first.scaled == 1.0 and second.scaled != 1.0:
             first.amount *= second.scaled
             first.scaled = second.scaled
