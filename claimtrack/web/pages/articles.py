@@ -33,7 +33,9 @@ def articles_page(
             sa.select(Claim.article_id, sa.func.count())
             .where(Claim.article_id.in_(ids))
             .group_by(Claim.article_id)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     return render(
         request,

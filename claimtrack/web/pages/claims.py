@@ -22,7 +22,7 @@ from claimtrack.review.errors import InvalidInput, ReviewError
 from claimtrack.review.transitions import allowed_actions
 from claimtrack.web.deps import DbSession, PageReviewer
 from claimtrack.web.highlight import split_at_span
-from claimtrack.web.pages.forms import CsrfChecked, see_other
+from claimtrack.web.pages.forms import SIGNED_IN_FORM, see_other
 from claimtrack.web.schemas import MAX_ID
 from claimtrack.web.templating import flash, render
 from models import Claim, ClaimType, Reviewer, Verdict
@@ -90,7 +90,7 @@ def claim_page(
     )
 
 
-@router.post("/claims/{claim_id}/review", dependencies=[CsrfChecked])
+@router.post("/claims/{claim_id}/review", dependencies=SIGNED_IN_FORM)
 def review(
     request: Request,
     session: DbSession,
@@ -119,7 +119,7 @@ def review(
     )
 
 
-@router.post("/claims/{claim_id}/status", dependencies=[CsrfChecked])
+@router.post("/claims/{claim_id}/status", dependencies=SIGNED_IN_FORM)
 def change_status(
     request: Request,
     session: DbSession,
@@ -144,7 +144,7 @@ def change_status(
     return attempt(request, session, claim_id, change, f"Done: {action}.")
 
 
-@router.post("/claims/{claim_id}/evidence", dependencies=[CsrfChecked])
+@router.post("/claims/{claim_id}/evidence", dependencies=SIGNED_IN_FORM)
 def add_evidence(
     request: Request,
     session: DbSession,
@@ -209,7 +209,7 @@ def locate_selection(
     return best, best + len(selected)
 
 
-@router.post("/claims/{claim_id}/correct", dependencies=[CsrfChecked])
+@router.post("/claims/{claim_id}/correct", dependencies=SIGNED_IN_FORM)
 def correct(
     request: Request,
     session: DbSession,
@@ -250,7 +250,7 @@ def correct(
     return attempt(request, session, claim_id, change, "Claim corrected.")
 
 
-@router.post("/articles/{article_id}/claims", dependencies=[CsrfChecked])
+@router.post("/articles/{article_id}/claims", dependencies=SIGNED_IN_FORM)
 def add_claim(
     request: Request,
     session: DbSession,

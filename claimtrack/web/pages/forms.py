@@ -8,6 +8,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
 from claimtrack.review.errors import Forbidden
+from claimtrack.web.deps import page_reviewer
 from claimtrack.web.security import CSRF_FORM_FIELD, csrf_matches
 
 
@@ -21,6 +22,8 @@ def check_csrf(
 
 
 CsrfChecked = Depends(check_csrf)
+# Sign-in first: a request without a session is sent to sign in, not told about CSRF.
+SIGNED_IN_FORM = [Depends(page_reviewer), CsrfChecked]
 
 
 def see_other(url: str) -> RedirectResponse:

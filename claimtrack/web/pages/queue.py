@@ -12,7 +12,7 @@ from claimtrack.review.queries import ClaimFilters
 from claimtrack.web.deps import DbSession, PageReviewer
 from claimtrack.web.highlight import context_window
 from claimtrack.web.listing import ClaimListSort, claim_page
-from claimtrack.web.pages.forms import CsrfChecked, see_other
+from claimtrack.web.pages.forms import SIGNED_IN_FORM, see_other
 from claimtrack.web.schemas import MAX_ID
 from claimtrack.web.templating import flash, render
 from models import ClaimStatus, ClaimType
@@ -90,7 +90,7 @@ def _in_sentence(sentence: str, text: str) -> tuple[int, int]:
     return (at, at + len(text)) if at >= 0 else (0, len(sentence))
 
 
-@router.post("/queue/next", dependencies=[CsrfChecked])
+@router.post("/queue/next", dependencies=SIGNED_IN_FORM)
 def take_next(
     request: Request,
     session: DbSession,

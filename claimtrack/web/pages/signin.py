@@ -16,7 +16,7 @@ from claimtrack.web.deps import (
     PageReviewer,
     token_mark,
 )
-from claimtrack.web.pages.forms import CsrfChecked, safe_next, see_other
+from claimtrack.web.pages.forms import SIGNED_IN_FORM, CsrfChecked, safe_next, see_other
 from claimtrack.web.security import CSRF_SESSION_KEY
 from claimtrack.web.templating import flash, render
 
@@ -57,7 +57,7 @@ def login(
     return see_other(safe_next(next))
 
 
-@router.post("/logout", dependencies=[CsrfChecked])
+@router.post("/logout", dependencies=SIGNED_IN_FORM)
 def logout(request: Request, reviewer: PageReviewer) -> Response:
     request.session.clear()
     request.session.pop(CSRF_SESSION_KEY, None)
