@@ -272,3 +272,25 @@ def test_pages_stay_stable_while_claims_are_inserted(
     assert inserted, "the writer inserted nothing during the walk: the test proved nothing"
     assert len(seen) == len(set(seen)), "a claim was listed twice"
     assert before <= set(seen), f"claims skipped: {sorted(before - set(seen))}"
+
+
+def test_exports(client: TestClient, seeded: Seeded) -> None:
+    headers = seeded.bearer(Role.REVIEWER)
+    claim_id = seeded.claim_ids[1]
+    client.post(
+        f"/api/v1/claims/{claim_id}/status",
+        json={"action": "review", "verdict": "false"},
+        headers={**headers, "If-Match": _etag(client, seeded, claim_id)},
+    )
+    reviews = client.get("/api/v1/exports/claimreview", headers=headers)
+    assert reviews.status_code == 200
+    assert reviews.headers["content-type"].startswith("application/ld+json")
+    body = reviews.json()
+    assert len(body) == 1 and body[0]["@type"] == "ClaimReview"
+    assert body[0]["reviewRating"]["alternateName"] == "false"
+    lines = client.get("/api/v1/exports/jsonl?type=quantity", headers=headers)
+    assert len(lines.text.strip().splitlines()) == 2
+    table = client.get("/api/v1/exports/csv", headers=headers)
+    assert table.headers["content-type"].startswith("text/csv")
+    assert table.headers["X-Claimtrack-Count"] == "4"
+    assert client.get("/api/v1/exports/xml", headers=headers).status_code == 422

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from claimtrack.web.pages import articles, claims, dashboard, queue, signin
+from claimtrack.web.pages import articles, claims, dashboard, exports, queue, signin
 
 router = APIRouter(include_in_schema=False)
 router.include_router(signin.router)
@@ -10,5 +10,6 @@ router.include_router(dashboard.router)
 router.include_router(queue.router)
 router.include_router(claims.router)
 router.include_router(articles.router)
+router.include_router(exports.router)
 
 __all__ = ["router"]
