@@ -4,8 +4,8 @@ JSON-LD (schema.org) for the reviewed ones.
 ClaimReview rating scale (reviewRating.ratingValue, worstRating 1, bestRating 5):
     false 1, misleading 2, unverifiable 3 (neither confirmed nor refuted: the midpoint),
     true 5. 4 is unused, kept free for a "mostly true" verdict should one be added.
-The verdict itself is reviewRating.alternateName, which is what readers and search
-engines show.
+The verdict itself is reviewRating.alternateName (required by Google's fact-check
+guidelines) and, capitalised, reviewRating.name (recommended).
 """
 
 from __future__ import annotations
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
     from models import Claim
 
 RATING_SCALE = {"false": 1, "misleading": 2, "unverifiable": 3, "true": 5}
+# The human-readable rating Google shows beside the fact check (Rating.name).
+RATING_NAMES = {
+    "false": "False",
+    "misleading": "Misleading",
+    "unverifiable": "Unverifiable",
+    "true": "True",
+}
 WORST_RATING = 1
 BEST_RATING = 5
 
@@ -250,6 +257,7 @@ def claim_review(claim: Claim, settings: Settings) -> dict[str, Any]:
         "bestRating": BEST_RATING,
         "worstRating": WORST_RATING,
         "alternateName": claim.verdict,
+        "name": RATING_NAMES[claim.verdict],
     }
     if claim.note:
         rating["ratingExplanation"] = claim.note

@@ -100,7 +100,7 @@ def test_claimreview_fields_and_scale() -> None:
         "url": "https://checkers.example",
     }
     rating = review["reviewRating"]
-    assert rating["alternateName"] == "false"
+    assert rating["alternateName"] == "false" and rating["name"] == "False"
     assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Person", "name": "Shah Mehmood Qureshi"}
