@@ -7,10 +7,11 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from claimtrack import db
 from claimtrack.cli import app
@@ -18,9 +19,11 @@ from claimtrack.settings import get_settings
 from tests.integration.test_review_support import add_article, add_example_claims, example_text
 
 runner = CliRunner()
+# article id, claim ids, a reviewer's token, an editor's token
+World = tuple[int, list[int], str, str]
 
 
-def run(*args: str, token: str | None = None, ok: bool = True):
+def run(*args: str, token: str | None = None, ok: bool = True) -> Result:
     env = {"CLAIMTRACK_TOKEN": token} if token is not None else {}
     get_settings.cache_clear()  # the token comes from the environment, read once per settings
     result = runner.invoke(app, list(args), env=env, catch_exceptions=False)
@@ -29,7 +32,7 @@ def run(*args: str, token: str | None = None, ok: bool = True):
     return result
 
 
-def snapshot() -> list[tuple]:
+def snapshot() -> list[tuple[Any, ...]]:
     with db.get_engine().connect() as conn:
         claims = conn.execute(
             sa.text(
@@ -47,7 +50,7 @@ def snapshot() -> list[tuple]:
 
 
 @pytest.fixture
-def cli_world(configured_database: str):
+def cli_world(configured_database: str) -> World:
     with db.unit_of_work() as session:
         article = add_article(session, example_text())
         claim_ids = [c.id for c in add_example_claims(session, article)]
@@ -57,14 +60,14 @@ def cli_world(configured_database: str):
     return article_id, claim_ids, reviewer_token, editor_token
 
 
-def assert_clear_failure(result, code: int, words: str) -> None:
+def assert_clear_failure(result: Result, code: int, words: str) -> None:
     assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
-def test_reviewers_add_prints_a_token_once_and_stores_its_hash(cli_world) -> None:
+def test_reviewers_add_prints_a_token_once_and_stores_its_hash(cli_world: World) -> None:
     _, _, reviewer_token, _ = cli_world
     listed = json.loads(run("reviewers", "list", "--format", "json").stdout)
     assert [(r["name"], r["role"], r["active"]) for r in listed] == [
@@ -78,7 +81,7 @@ def test_reviewers_add_prints_a_token_once_and_stores_its_hash(cli_world) -> Non
     assert_clear_failure(failed, 7, "already exists")
 
 
-def test_review_flow_list_show_review_history(cli_world) -> None:
+def test_review_flow_list_show_review_history(cli_world: World) -> None:
     _, claim_ids, token, _ = cli_world
     listed = json.loads(run("claims", "list", "--format", "json", "--limit", "500").stdout)
     assert {c["id"] for c in listed} == set(claim_ids)
@@ -120,7 +123,7 @@ def test_review_flow_list_show_review_history(cli_world) -> None:
     assert history[-1]["to_verdict"] == "false" and history[-1]["actor"] == "rita"
 
 
-def test_login_saves_the_token(cli_world) -> None:
+def test_login_saves_the_token(cli_world: World) -> None:
     _, claim_ids, token, _ = cli_world
     result = run("login", token)
     assert "logged in as rita" in result.stdout
@@ -134,7 +137,7 @@ def test_login_saves_the_token(cli_world) -> None:
     )
 
 
-def test_errors_are_one_clear_line_with_non_zero_exit_and_change_nothing(cli_world) -> None:
+def test_errors_are_one_clear_line_with_non_zero_exit_and_change_nothing(cli_world: World) -> None:
     _, claim_ids, token, editor_token = cli_world
     first = claim_ids[0]
     run("claims", "review", str(first), "--verdict", "true", "--version", "1", token=token)
@@ -193,7 +196,7 @@ def test_errors_are_one_clear_line_with_non_zero_exit_and_change_nothing(cli_wor
     assert "now in_review" in reopened
 
 
-def test_corrections_and_bulk_from_the_cli(cli_world) -> None:
+def test_corrections_and_bulk_from_the_cli(cli_world: World) -> None:
     article_id, _, token, editor_token = cli_world
     text = example_text()
     anchor = "the foreign minister said"
@@ -249,7 +252,7 @@ def test_corrections_and_bulk_from_the_cli(cli_world) -> None:
     assert {o["claim_id"] for o in outcomes} == low
 
 
-def test_exports_csv_jsonl_and_claimreview(cli_world, tmp_path: Path) -> None:
+def test_exports_csv_jsonl_and_claimreview(cli_world: World, tmp_path: Path) -> None:
     _, claim_ids, token, _ = cli_world
     for claim_id, verdict in zip(claim_ids[:3], ("false", "true", "misleading"), strict=True):
         run("claims", "review", str(claim_id), "--verdict", verdict, "--version", "1", token=token)

@@ -86,12 +86,14 @@ def example_reviews(db_session: Session) -> list[dict[str, Any]]:
     count = exports.export_claims(
         db_session, queries.ClaimFilters(article_id=article.id), "claimreview", out, settings
     )
-    reviews = json.loads(out.getvalue())
+    reviews: list[dict[str, Any]] = json.loads(out.getvalue())
     assert count == len(reviews) == 4  # only the reviewed claims, though all were selected
     return reviews
 
 
-def test_claimreview_is_valid_json_ld_with_every_field_filled(example_reviews) -> None:
+def test_claimreview_is_valid_json_ld_with_every_field_filled(
+    example_reviews: list[dict[str, Any]],
+) -> None:
     from pyld import jsonld
 
     for review in example_reviews:
@@ -120,7 +122,7 @@ def test_claimreview_is_valid_json_ld_with_every_field_filled(example_reviews) -
         assert compacted == {k: v for k, v in review.items() if k != "@context"}
 
 
-def test_claimreview_content_matches_the_claims(example_reviews) -> None:
+def test_claimreview_content_matches_the_claims(example_reviews: list[dict[str, Any]]) -> None:
     verdicts = {r["reviewRating"]["alternateName"] for r in example_reviews}
     assert verdicts == {"false", "true", "misleading", "unverifiable"}
     text = example_text()
