@@ -110,7 +110,8 @@ def feed_items(draw: st.DrawFn, page_names: list[str]) -> str:
         parts.append(f"<title>{html.escape(draw(st.text(max_size=20)))}</title>")
     if draw(st.booleans()):
         parts.append(f'<guid isPermaLink="false">{html.escape(draw(st.text(max_size=20)))}</guid>')
-    if page_names and draw(st.booleans()):
+    has_link: bool = draw(st.booleans())
+    if page_names and has_link:
         parts.append(f"<link>{{base}}/{draw(st.sampled_from(page_names))}</link>")
     if draw(st.booleans()):
         parts.append(
