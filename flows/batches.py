@@ -1,0 +1,153 @@
+"""Plain data passed between the pipeline's tasks, and the run's running totals.
+
+Nothing here imports Prefect or the database, so worker processes that only
+extract can import it cheaply.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# extraction_run.errors keeps this many entries; a run over a broken dump of a
+# million lines must not write a million-entry JSON array.
+MAX_RECORDED_ERRORS = 1000
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter), read lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass(frozen=True)
+class ToExtract:
+    """An article version whose text still needs extracting."""
+
+    article_id: int
+    source_key: str
+    text: str
+    published: date | None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One article's extraction: its claims, or why there are none."""
+
+    article_id: int
+    source_key: str
+    claims: list[Any] | None  # claimtrack.extraction.ExtractedClaim
+    error: str | None = None
+
+
+@dataclass
+class ItemError:
+    item: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"item": self.item, "error": self.error}
+
+
+@dataclass
+class IngestedBatch:
+    to_extract: list[ToExtract]
+    outcomes: Counter[str] = field(default_factory=Counter)
+    errors: list[ItemError] = field(default_factory=list)
+
+
+@dataclass
+class PersistedBatch:
+    articles: int = 0
+    claims: Counter[str] = field(default_factory=Counter)  # new, kept, stale, restored
+    by_type: dict[str, Counter[str]] = field(default_factory=dict)
+    superseded: int = 0
+    errors: list[ItemError] = field(default_factory=list)
+
+
+class ResumeLog:
+    """What a batch task has already committed, so a retry after a transient error
+    does not redo (or miscount) the articles before the failure.
+
+    A plain class on purpose: Prefect passes it to every attempt of a task run as
+    the same object (it rebuilds lists and dicts it finds in parameters, not this).
+    """
+
+    def __init__(self) -> None:
+        self.done: dict[Any, Any] = {}
+
+
+@dataclass
+class RunSummary:
+    """Everything the summary table, the artifact and the extraction_run row show."""
+
+    articles: Counter[str] = field(default_factory=Counter)
+    claims: Counter[str] = field(default_factory=Counter)
+    by_type: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[ItemError] = field(default_factory=list)
+    error_count: int = 0
+
+    def add_error(self, error: ItemError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_RECORDED_ERRORS:
+            self.errors.append(error)
+
+    def add_ingested(self, batch: IngestedBatch) -> None:
+        self.articles.update(batch.outcomes)
+        for error in batch.errors:
+            self.articles["failed"] += 1
+            self.add_error(error)
+
+    def add_persisted(self, batch: PersistedBatch) -> None:
+        self.claims.update(batch.claims)
+        for claim_type, counter in batch.by_type.items():
+            self.by_type.setdefault(claim_type, Counter()).update(counter)
+        self.articles["extracted"] += batch.articles
+        self.articles["superseded"] += batch.superseded
+        for error in batch.errors:
+            self.articles["failed"] += 1
+            self.add_error(error)
+
+    @property
+    def articles_seen(self) -> int:
+        return sum(
+            self.articles[k] for k in ("new", "updated", "unchanged", "duplicate", "unreadable")
+        )
+
+    def counts(self) -> dict[str, Any]:
+        """The extraction_run.counts JSON: flat totals plus claims by type."""
+        counts: dict[str, Any] = {f"articles_{k}": v for k, v in sorted(self.articles.items())}
+        counts.update({f"claims_{k}": v for k, v in sorted(self.claims.items())})
+        counts["claims_by_type"] = {
+            claim_type: dict(counter) for claim_type, counter in sorted(self.by_type.items())
+        }
+        counts["errors"] = self.error_count
+        return counts
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The table artifact: one row per claim type, then the totals."""
+        rows = [
+            {
+                "type": claim_type,
+                "new": counter["new"],
+                "kept": counter["kept"],
+                "stale": counter["stale"],
+            }
+            for claim_type, counter in sorted(self.by_type.items())
+        ]
+        rows.append(
+            {
+                "type": "all",
+                "new": self.claims["new"],
+                "kept": self.claims["kept"],
+                "stale": self.claims["stale"],
+            }
+        )
+        return rows

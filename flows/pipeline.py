@@ -1,0 +1,388 @@
+"""The pipeline: discover -> ingest -> extract -> persist -> summarise, on batches of articles.
+
+Thin: every step calls claimtrack (sources, extraction, store). Tasks take a batch
+of articles each, because a Prefect task run costs several milliseconds. Each
+article is ingested and persisted in its own transaction, so a failure loses
+nothing and a rerun repeats nothing. Only the database tasks retry, and only on
+transient database errors; one article's failure is recorded and the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State, TaskRun
+from prefect.context import get_run_context
+from prefect.futures import PrefectFuture
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.tasks import Task, exponential_backoff
+
+from flows.batches import (
+    Extracted,
+    IngestedBatch,
+    ItemError,
+    PersistedBatch,
+    ResumeLog,
+    RunSummary,
+    ToExtract,
+    chunked,
+)
+from flows.extraction_worker import (
+    default_workers,
+    extract_all,
+    pool_started,
+    shared_pool,
+    shutdown_pool,
+)
+
+DEFAULT_BATCH_SIZE = 100
+
+
+def _thread_pool() -> Any:
+    # Threads overlap the database tasks (psycopg waits without the GIL) with
+    # extraction, which runs in worker processes; 8 covers the batches in flight.
+    return ThreadPoolTaskRunner(max_workers=8)
+
+
+DB_RETRIES = 4
+MIN_POOL_BATCH = 20
+
+# Called in the flow's own thread after each batch is stored, with the number of
+# articles it held: how `claimtrack run` drives its progress bar.
+ProgressListener = Callable[[int], None]
+progress_listeners: list[ProgressListener] = []
+
+
+def is_transient_database_error(exc: BaseException) -> bool:
+    """A lost connection, a restart, a lock timeout or a concurrent edit: worth retrying."""
+    import psycopg
+    import sqlalchemy as sa
+    from sqlalchemy.orm.exc import StaleDataError
+
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    transient = (
+        sa.exc.OperationalError,
+        sa.exc.InterfaceError,
+        sa.exc.DisconnectionError,
+        psycopg.OperationalError,
+        StaleDataError,  # a reviewer changed a claim under us: read it again
+    )
+    return isinstance(exc, transient)
+
+
+def retry_on_transient(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    exc = state.data if isinstance(state.data, BaseException) else None
+    if exc is None:
+        try:
+            state.result(raise_on_failure=True)
+        except BaseException as raised:
+            exc = raised
+    return exc is not None and is_transient_database_error(exc)
+
+
+# The database tasks: retried with backoff, on transient errors only. NO_CACHE: a
+# batch is never "the same input" twice, and hashing a batch of texts costs time.
+db_task = task(
+    retries=DB_RETRIES,
+    retry_delay_seconds=exponential_backoff(backoff_factor=0.5),
+    retry_jitter_factor=0.5,
+    retry_condition_fn=retry_on_transient,
+    cache_policy=NO_CACHE,
+)
+
+
+@db_task
+def open_run(source: str, extractor_version: str) -> int:
+    """Write the run's extraction_run row."""
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import start_run
+
+    flow_run_id = _flow_run_id()
+    with unit_of_work() as session:
+        return start_run(
+            session, source=source, extractor_version=extractor_version, flow_run_id=flow_run_id
+        )
+
+
+@db_task
+def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
+    """Store each document as a new article, a new version, a duplicate, or nothing."""
+    from claimtrack.db import unit_of_work
+    from claimtrack.sources import DocumentError
+    from claimtrack.store import ingest_document
+
+    batch = IngestedBatch(to_extract=[])
+    for document in documents:
+        if isinstance(document, DocumentError):
+            batch.outcomes["unreadable"] += 1
+            batch.errors.append(ItemError(document.id, document.message))
+            continue
+        result = resume.done.get(document.source_key)
+        if result is None:
+            try:
+                with unit_of_work() as session:
+                    result = ingest_document(
+                        session,
+                        source=document.source,
+                        source_key=document.source_key,
+                        text=document.text,
+                        title=document.title,
+                        url=document.url,
+                        published=document.published,
+                    )
+            except Exception as exc:
+                if is_transient_database_error(exc):
+                    raise
+                result = ItemError(document.source_key, f"cannot be stored: {_one_line(exc)}")
+            resume.done[document.source_key] = result
+        if isinstance(result, ItemError):
+            batch.outcomes["unstorable"] += 1
+            batch.errors.append(result)
+            continue
+        batch.outcomes[result.outcome.value] += 1
+        if result.needs_extraction:
+            batch.to_extract.append(
+                ToExtract(result.article_id, document.source_key, document.text, document.published)
+            )
+    return batch
+
+
+@task(cache_policy=NO_CACHE)
+def extract_batch(batch: IngestedBatch | list[ToExtract], workers: int) -> list[Extracted]:
+    """Extract claims from each article: in a process pool when workers > 1."""
+    items = batch.to_extract if isinstance(batch, IngestedBatch) else batch
+    if not items:
+        return []
+    # Starting worker processes costs about a second: not worth it for a few articles.
+    if workers <= 1 or (len(items) < MIN_POOL_BATCH and not pool_started()):
+        return extract_all(items)
+    return shared_pool(workers).submit(extract_all, items).result()
+
+
+@db_task
+def persist_batch(
+    extracted: list[Extracted], extractor_version: str, resume: ResumeLog
+) -> PersistedBatch:
+    """Reconcile each article's claims with what it had, one transaction per article."""
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import mark_extraction_failed, reconcile_claims
+
+    batch = PersistedBatch()
+    for item in extracted:
+        if item.article_id not in resume.done:
+            outcome: Any
+            try:
+                with unit_of_work() as session:
+                    if item.claims is None:
+                        mark_extraction_failed(session, item.article_id, item.error or "failed")
+                        outcome = ItemError(item.source_key, item.error or "extraction failed")
+                    else:
+                        outcome = reconcile_claims(
+                            session, item.article_id, item.claims, extractor_version
+                        )
+            except Exception as exc:
+                if is_transient_database_error(exc):
+                    raise
+                outcome = ItemError(item.source_key, f"claims not stored: {_one_line(exc)}")
+                _record_failure(item.article_id, outcome.error)
+            resume.done[item.article_id] = outcome
+        _add_outcome(batch, resume.done[item.article_id])
+    return batch
+
+
+@db_task
+def load_batch(article_ids: list[int]) -> list[ToExtract]:
+    """The stored texts of these article versions, for re-extraction."""
+    import sqlalchemy as sa
+
+    from claimtrack.db import unit_of_work
+    from models import Article
+
+    with unit_of_work() as session:
+        rows = session.execute(
+            sa.select(Article.id, Article.source_key, Article.text, Article.published)
+            .where(Article.id.in_(article_ids))
+            .order_by(Article.id)
+        ).all()
+    return [ToExtract(row.id, row.source_key, row.text, row.published) for row in rows]
+
+
+@db_task
+def close_run(run_id: int, summary: RunSummary, failed: bool = False) -> None:
+    """Write the run's counts and errors, and the Prefect table artifact."""
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import finish_run
+
+    with unit_of_work() as session:
+        finish_run(
+            session,
+            run_id,
+            counts=summary.counts(),
+            errors=[error.as_dict() for error in summary.errors],
+            failed=failed,
+        )
+    articles = ", ".join(f"{k} {v}" for k, v in sorted(summary.articles.items()))
+    create_table_artifact(
+        key="claimtrack-run",
+        table=summary.rows(),
+        description=f"extraction_run {run_id}. Articles: {articles or 'none'}. "
+        f"Errors: {summary.error_count}.",
+    )
+
+
+@flow(name="claimtrack-pipeline", task_runner=_thread_pool())
+def pipeline(
+    sources: list[str],
+    published: date | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Read the sources, store new and changed articles, extract and store their claims."""
+    from claimtrack.extraction import EXTRACTOR_VERSION
+    from claimtrack.sources import discover
+
+    def documents() -> Iterator[Any]:
+        for source in sources:
+            yield from discover(source, published)
+
+    batches = chunked(documents(), batch_size)
+    return _run_batches(" ".join(sources), EXTRACTOR_VERSION, batches, ingest=True, workers=workers)
+
+
+@flow(name="claimtrack-reextract", task_runner=_thread_pool())
+def reextract(
+    batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, everything: bool = False
+) -> dict[str, Any]:
+    """Extract stored articles again with this extractor version and reconcile their claims.
+
+    By default only the latest versions extracted by another extractor version (or
+    never successfully); `everything` re-extracts every latest version.
+    """
+    import sqlalchemy as sa
+
+    from claimtrack.db import unit_of_work
+    from claimtrack.extraction import EXTRACTOR_VERSION
+    from claimtrack.store import articles_to_reextract
+    from models import Article
+
+    query = (
+        sa.select(Article.id)
+        .where(Article.is_latest, Article.duplicate_of_id.is_(None))
+        .order_by(Article.id)
+        if everything
+        else articles_to_reextract(EXTRACTOR_VERSION)
+    )
+    with unit_of_work() as session:
+        article_ids = list(session.scalars(query))  # ids only: 8 bytes an article
+    batches = chunked(article_ids, batch_size)
+    return _run_batches("reextract", EXTRACTOR_VERSION, batches, ingest=False, workers=workers)
+
+
+def _run_batches(
+    source: str,
+    extractor_version: str,
+    batches: Iterator[list[Any]],
+    *,
+    ingest: bool,
+    workers: int | None,
+) -> dict[str, Any]:
+    """Submit the batches with a bounded number in flight, so memory stays flat."""
+    logger = get_run_logger()
+    workers = default_workers() if workers is None else workers
+    run_id = open_run(source, extractor_version)
+    summary = RunSummary()
+    in_flight: deque[tuple[PrefectFuture[Any] | None, PrefectFuture[PersistedBatch], int]] = deque()
+    # Enough batches in flight to keep every extraction worker and the database busy.
+    max_in_flight = max(2, workers) + 2
+    failed = False
+    try:
+        for batch in batches:
+            ingested: PrefectFuture[Any] | None = None
+            if ingest:
+                ingested = ingest_batch.submit(batch, ResumeLog())
+                to_extract: Any = ingested
+            else:
+                to_extract = load_batch.submit(batch)
+            extracted: Any = extract_batch.submit(to_extract, workers)
+            persisted = persist_batch.submit(extracted, extractor_version, ResumeLog())
+            in_flight.append((ingested, persisted, len(batch)))
+            while len(in_flight) >= max_in_flight:
+                _collect(in_flight.popleft(), summary, ingest)
+        while in_flight:
+            _collect(in_flight.popleft(), summary, ingest)
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        if workers > 1:
+            shutdown_pool()
+        close_run(run_id, summary, failed)
+    logger.info(
+        "run %s: articles %s, claims %s", run_id, dict(summary.articles), dict(summary.claims)
+    )
+    return {
+        "run_id": run_id,
+        **summary.counts(),
+        "error_list": [e.as_dict() for e in summary.errors],
+    }
+
+
+def _collect(
+    entry: tuple[PrefectFuture[Any] | None, PrefectFuture[PersistedBatch], int],
+    summary: RunSummary,
+    ingest: bool,
+) -> None:
+    ingested, persisted, size = entry
+    if ingested is not None:
+        summary.add_ingested(ingested.result())
+    summary.add_persisted(persisted.result())
+    if not ingest:
+        summary.articles["reextracted"] += size
+    for listener in progress_listeners:
+        listener(size)
+
+
+def _add_outcome(batch: PersistedBatch, outcome: Any) -> None:
+    if isinstance(outcome, ItemError):
+        batch.errors.append(outcome)
+    elif outcome is None:
+        batch.superseded += 1
+    else:
+        batch.articles += 1
+        batch.claims.update(new=outcome.new, kept=outcome.kept, stale=outcome.stale)
+        batch.claims["restored"] += outcome.restored
+        for claim_type, counter in outcome.by_type.items():
+            batch.by_type.setdefault(claim_type, Counter()).update(counter)
+
+
+def _record_failure(article_id: int, error: str) -> None:
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import mark_extraction_failed
+
+    with unit_of_work() as session:
+        mark_extraction_failed(session, article_id, error)
+
+
+def _flow_run_id() -> str | None:
+    try:
+        context = get_run_context()
+    except RuntimeError:
+        return None
+    flow_run = getattr(context, "flow_run", None)
+    if flow_run is None:
+        task_run = getattr(context, "task_run", None)
+        return str(task_run.flow_run_id) if task_run and task_run.flow_run_id else None
+    return str(flow_run.id)
+
+
+def _one_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
