@@ -45,14 +45,15 @@ _CALL_TO_ACTION = re.compile(
     r"(?:Let|Do|Don't|Stop|Give|Make|Help|Join|Vote|Read|Click|See|Find|Get|Take|Follow|Sign|Watch|"
     r"Listen|Remember|Imagine|Consider|Think)\b)",
 )
+# Matched against the lowercased sentence (case-insensitive alternations are slow).
 _BOILERPLATE = re.compile(
     r"declined to comment|could not be reached|did not (?:immediately )?respond|no one was available|"
     r"not available for comment|refused to comment|would not comment|all rights reserved|copyright|"
-    r"click here|sign up|subscribe|follow us|read more|^\s*by [A-Z][a-z]+ [A-Z][a-z]+\s*$|"
-    r"(?:reporting|editing|additional reporting) by|contributed to this report|this story|"
-    r"this article|^\s*(?:photo|image|picture|caption)\s*:|^\s*(?:Reuter|REUTER|AP|AFP)\s*$",
-    re.IGNORECASE,
+    r"click here|sign up|subscribe|follow us|read more|(?:reporting|editing|additional reporting) by|"
+    r"contributed to this report|this story|this article|^\s*(?:photo|image|picture|caption)\s*:|"
+    r"^\s*(?:reuter|ap|afp)\s*$"
 )
+_BYLINE = re.compile(r"^\s*[Bb]y [A-Z][a-z]+ [A-Z][a-z]+\s*$")
 
 
 def is_future(clause: str) -> bool:
@@ -61,7 +62,7 @@ def is_future(clause: str) -> bool:
 
 
 def is_boilerplate(sentence: str) -> bool:
-    return _BOILERPLATE.search(sentence) is not None
+    return _BOILERPLATE.search(sentence.lower()) is not None or _BYLINE.match(sentence) is not None
 
 
 def is_not_a_claim(clause: str, has_values: bool) -> bool:

@@ -65,6 +65,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(rf"\b(?:1[89]\d0|20\d0)s\b|\b{_YEAR}[-/]\d\d\b")),
     ("year", re.compile(rf"(?<![£$€\d.,])\b(?P<y>{_YEAR})\b(?![,.]\d|%|\s?per ?cent|s\b)")),
 ]
+# Every pattern needs a digit or one of these words: one search rules most sentences out.
+_DATE_HINT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
+    r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|night|[Tt]his|week|month|year|ago)\b"
+)
 _AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # A four-digit number followed by one of these counts things ("2000 jobs"), not years.
@@ -97,6 +102,8 @@ def find_dates(
     """
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
+    if not _DATE_HINT.search(text):
+        return mentions
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = _core_span(kind, match)

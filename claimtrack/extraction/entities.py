@@ -72,9 +72,8 @@ _LOWER_ROLES = (
     r"actress|star|officer|commissioner|ambassador|senator|judge|skipper|partner|professor|"
     r"researcher|expert|analyst|strategist|trader|dealer|chief economist|spokesman for [A-Z]\w+)"
 )
-_ROLE_BEFORE_NAME = re.compile(
-    rf"\b(?P<role>(?:[a-z]+\s+){{0,2}}{_LOWER_ROLES})\s+(?P<name>{NAME_SEQUENCE.pattern})"
-)
+_ROLE_BEFORE_NAME = re.compile(rf"\b(?P<role>{_LOWER_ROLES})\s+(?P<name>{NAME_SEQUENCE.pattern})")
+_WORDS_BEFORE_ROLE = re.compile(r"(?:[a-z]+\s+){0,2}$")
 _NAME_THEN_ROLE = re.compile(
     rf"(?P<name>{NAME_SEQUENCE.pattern}),\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[A-Za-z-]+\s+){{0,3}}?{_LOWER_ROLES})\b"
 )
@@ -98,7 +97,11 @@ def strip_titles(name: str) -> tuple[str, str]:
     """('Foreign Minister', 'Shah Mehmood Qureshi') from 'Foreign Minister Shah Mehmood Qureshi'."""
     words = name.split()
     index = 0
-    while index < len(words) - 1 and (words[index] in _TITLE_WORDS or words[index].rstrip(".") in _TITLE_WORDS):
+    while index < len(words) - 1 and (
+        words[index] in _TITLE_WORDS
+        or words[index].rstrip(".") in _TITLE_WORDS
+        or words[index][:1].islower()  # "Chief executive Richard Parsons"
+    ):
         index += 1
     return " ".join(words[:index]), " ".join(words[index:])
 
@@ -123,7 +126,10 @@ class EntityRegistry:
         for match in _ROLE_BEFORE_NAME.finditer(text):
             titles, name = strip_titles(match.group("name"))
             if _looks_like_person(name):
-                registry.add_person(name, match.group("role"))
+                # "chief executive Richard Parsons": up to two words before the role word
+                before = _WORDS_BEFORE_ROLE.search(text, max(0, match.start() - 40), match.start())
+                role = (before.group() if before else "") + match.group("role")
+                registry.add_person(name, role)
         for match in _NAME_THEN_ROLE.finditer(text):
             titles, name = strip_titles(match.group("name"))
             if _looks_like_person(name) and len(name.split()) >= 2:
@@ -136,9 +142,16 @@ class EntityRegistry:
         for match in _HONORIFIC.finditer(text):
             surname = match.group("surname")
             if surname not in registry.by_surname:
+                registry.add_person(surname, "")
+        # "Mr Brown" ... "Gordon Brown": a surname alone takes the full name given anywhere.
+        for surname, name in list(registry.by_surname.items()):
+            if " " not in name:
                 full = _longest_name_ending_with(text, surname)
                 if full:
-                    registry.add_person(full, "")
+                    registry.by_surname[surname] = full
+                    for role, person in registry.by_role.items():
+                        if person == name:
+                            registry.by_role[role] = full
         return registry
 
     def add_person(self, name: str, role: str) -> None:

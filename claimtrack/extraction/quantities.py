@@ -149,7 +149,10 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
     index = 0
     while index < len(tokens):
         token, start, end = tokens[index]
-        if any(e_start <= start < e_end for e_start, e_end in taken):
+        # Cheap test first: only digits and number words can open a quantity.
+        if not (token[0].isdigit() or token.lower() in _NUMBER_STARTS) or any(
+            e_start <= start < e_end for e_start, e_end in taken
+        ):
             index += 1
             continue
         found = _quantity_at(tokens, index, text)
@@ -164,6 +167,17 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
     return mentions
 
 
+_NUMBER_STARTS = frozenset(
+    "a an zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety dozen half".split()
+) | frozenset(k for k in FRACTIONS if "-" in k)
+_SPECIAL_HINT = re.compile(
+    r"\b(?:an?|one|twice|three|four|five|double|treble|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth)\b|\d|-(?:year|month|week|day|hour|minute)",
+    re.IGNORECASE,
+)
+_RANK_HINT = re.compile(r"(?:'s|\u2019s|s'|its|their|[Nn]umber|No|top|-|st|nd|rd|th) ")
 _A_UNIT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|quarter)(?:'s)?\b(?!-)"
     r"(?! or\b)"
@@ -190,6 +204,8 @@ _POSITION_UNITS = frozenset(("place", "position", "spot"))
 def _special_forms(text: str) -> list[QuantityMention]:
     """Counts that are not 'number + noun': 'a year', 'twice', 'two-year-old', 'second time', scores."""
     found: list[QuantityMention] = []
+    if not _SPECIAL_HINT.search(text):
+        return found
     for match in _A_UNIT.finditer(text):
         if _RATE_BEFORE.search(text, 0, match.start()):
             continue  # "$5m a year", "twice a week": a rate, not a duration
@@ -465,6 +481,8 @@ def _after_sentence_start(tokens: list[Token], index: int) -> bool:
 
 def _ranks(text: str) -> list[QuantityMention]:
     ranks: list[QuantityMention] = []
+    if not _RANK_HINT.search(text):
+        return ranks
     for match in _RANK_ORDINAL.finditer(text):
         ordinal = match.group("ord").lower()
         position = ORDINAL_WORDS.get(ordinal)

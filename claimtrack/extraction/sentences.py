@@ -39,7 +39,6 @@ _SENTENCE_OPENERS = frozenset(
     "Some Many Most Analysts Officials Shares Sales Profits Last Next Earlier Now".split()
 )
 _TERMINATOR = re.compile(r"""(?:[.!?]+|\u2026)["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]*[A-Z0-9£$€])""")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _CLOSING = ".!?:;\"'\u201d\u2019)]"
 _DOTTED_ACRONYM = re.compile(r"^[a-z](?:\.[a-z])+$")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -57,13 +56,16 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     for block_start, block_end in _blocks(text):
         start = block_start
         lines = _line_spans(text, block_start, block_end)
+        # Hard-wrapped copy: most lines stop mid-sentence, so a short line is no headline.
+        open_lines = sum(1 for s, e in lines if text[s:e].rstrip()[-1:] not in _CLOSING)
+        wrapped = len(lines) >= 3 and open_lines > len(lines) / 2
         for index, (line_start, line_end) in enumerate(lines[:-1]):
             line = text[line_start:line_end].rstrip()
             next_start, next_end = lines[index + 1]
             next_line = text[next_start:next_end]
             indented = next_line[:1] in (" ", "\t")
             ends_sentence = bool(line) and line[-1] in _CLOSING
-            short = len(line.strip()) < 45 and not next_line[:1].islower()
+            short = len(line.strip()) < 45 and not next_line[:1].islower() and not wrapped
             if indented or ends_sentence or short or not line.strip():
                 _append_trimmed(text, start, line_end, paragraphs)
                 start = next_start
@@ -104,10 +106,13 @@ def _sentence_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]
 def _is_boundary(paragraph: str, term_start: int, term_end: int) -> bool:
     if paragraph[term_start] != ".":
         return True
-    before = _TOKEN_BEFORE.search(paragraph, 0, term_start)
-    if before is None:
+    # The word before the full stop (a backwards scan: a regex from 0 would be quadratic).
+    token_start = term_start
+    while token_start > 0 and not paragraph[token_start - 1].isspace():
+        token_start -= 1
+    if token_start == term_start:
         return True
-    token = before.group(1).lstrip("\"'(\u201c\u2018[").lower()
+    token = paragraph[token_start:term_start].lstrip("\"'(\u201c\u2018[").lower()
     next_word = paragraph[term_end:].lstrip().lstrip("\"'(\u201c\u2018[").split(" ", 1)[0]
     if token in _TITLE_ABBREVIATIONS:
         return False

@@ -1,0 +1,96 @@
+"""Extraction throughput and peak memory over the BBC corpus, in one process.
+
+    .venv/bin/python benchmarks/extraction.py [--limit N] [--rules-only]
+
+Reads ../shared/data/bbc-news/bbc_news.jsonl (research use; not in this repo),
+extracts every article once as a warm-up-free single pass on one core, and writes
+benchmarks/results/extraction.json. `--rules-only` swaps the trained
+check-worthiness model for the built-in heuristic, to show the rules' own cost.
+Peak memory is tracemalloc's peak of Python allocations during the pass (the
+model's arrays included), plus the process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "data" / "bbc-news" / "bbc_news.jsonl"
+RESULTS = REPO / "benchmarks" / "results" / "extraction.json"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--rules-only", action="store_true", help="heuristic check-worthiness")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"benchmark needs {CORPUS.relative_to(REPO.parent)} (../shared is absent)", file=sys.stderr)
+        return 2
+
+    from claimtrack.extraction import EXTRACTOR_VERSION, engine, signals
+
+    if args.rules_only:
+        engine.sentence_scorer = lambda: (  # type: ignore[assignment]
+            lambda sentences: [signals.heuristic_sentence_score(s) for s in sentences]
+        )
+    else:
+        engine.sentence_scorer()(["Warm the model up: load it before the clock starts."])
+
+    with CORPUS.open(encoding="utf-8") as lines:
+        articles = [json.loads(line)["text"] for line in lines]
+    if args.limit:
+        articles = articles[: args.limit]
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    claims = values = 0
+    for text in articles:
+        for claim in engine.extract_claims(text, None):
+            claims += 1
+            values += len(claim.values)
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    max_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    result = {
+        "benchmark": "extraction over the BBC corpus (bbc_news.jsonl), one process, one core",
+        "extractor": EXTRACTOR_VERSION,
+        "checkworthiness": "heuristic" if args.rules_only else "trained model",
+        "articles": len(articles),
+        "claims": claims,
+        "values": values,
+        "wall_seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
+        "articles_per_second": round(len(articles) / elapsed, 1),
+        "articles_per_cpu_second": round(len(articles) / cpu, 1),
+        "claims_per_second": round(claims / elapsed, 1),
+        "tracemalloc_peak_mib": round(peak / 2**20, 1),
+        "max_rss_mib": round(max_rss_kib / 1024, 1),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "measured": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    existing = json.loads(args.output.read_text()) if args.output.exists() else {}
+    key = "rules_only" if args.rules_only else "full"
+    existing[key] = result
+    args.output.write_text(json.dumps(existing, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
