@@ -34,17 +34,20 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     if not CORPUS.exists():
-        print(f"benchmark needs {CORPUS.relative_to(REPO.parent)} (../shared is absent)", file=sys.stderr)
+        print(
+            f"benchmark needs {CORPUS.relative_to(REPO.parent)} (../shared is absent)",
+            file=sys.stderr,
+        )
         return 2
 
     from claimtrack.extraction import EXTRACTOR_VERSION, engine, signals
 
     if args.rules_only:
-        engine.sentence_scorer = lambda: (  # type: ignore[assignment]
+        engine.sentence_scorer = lambda: (  # type: ignore[attr-defined]
             lambda sentences: [signals.heuristic_sentence_score(s) for s in sentences]
         )
     else:
-        engine.sentence_scorer()(["Warm the model up: load it before the clock starts."])
+        signals.sentence_scorer()(["Warm the model up: load it before the clock starts."])
 
     with CORPUS.open(encoding="utf-8") as lines:
         articles = [json.loads(line)["text"] for line in lines]

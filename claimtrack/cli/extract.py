@@ -80,7 +80,9 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        typer.echo(f"claimtrack: error: --published {value!r} is not a date in YYYY-MM-DD form", err=True)
+        typer.echo(
+            f"claimtrack: error: --published {value!r} is not a date in YYYY-MM-DD form", err=True
+        )
         raise typer.Exit(code=2) from None
 
 
@@ -99,7 +101,10 @@ def _print_result(result: dict[str, Any], chosen: ExtractFormat) -> None:
     from rich.table import Table
 
     table = Table(
-        title=f"{result['id']}  (published {result['published'] or 'unknown'}, {len(result['claims'])} claims)",
+        title=(
+            f"{result['id']}  (published {result['published'] or 'unknown'}, "
+            f"{len(result['claims'])} claims)"
+        ),
         show_lines=False,
         expand=True,
     )

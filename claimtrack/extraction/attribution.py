@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from claimtrack.extraction.entities import NAME_SEQUENCE, EntityRegistry, is_org_name, strip_titles
 from claimtrack.extraction.sentences import Sentence
+from claimtrack.extraction.wordlists import words
 
 __all__ = ["Region", "attribute_sentences", "quote_regions"]
 
@@ -34,33 +35,36 @@ _SPEECH_VERB = re.compile(
     r"admitted|admits|predicted|predicts|wrote|writes|tweeted|revealed|suggested|suggests|stressed|"
     r"acknowledged|maintained|denied|alleged|asserted|declared|disclosed|believes|reckons|forecast|"
     r"forecasts|reminded|pointed out|concluded|commented|replied|responded|remarked|observed|"
-    r"emphasised|emphasized|complained|conceded|recalled|estimates|estimated|thinks|think|believe)\b"
+    r"emphasised|emphasized|complained|conceded|recalled|estimates|estimated|thinks|think|"
+    r"believe)\b"
 )
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|again|later|earlier|then|previously|further|would|will|"
     r"has also|had also|once|recently|last week|on \w+day))+$"
 )
-_ACCORDING_TO = re.compile(r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)")
+_ACCORDING_TO = re.compile(
+    r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)"
+)
 _PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
-_DETERMINERS = frozenset("the a an one its his her their some two three several many other another".split())
-_UNNAMED_HEADS = frozenset(
+_DETERMINERS = words("the a an one its his her their some two three several many other another")
+_UNNAMED_HEADS = words(
     "officials analysts dealers experts sources economists observers critics campaigners residents "
     "witnesses traders investors police reports figures data statistics doctors scientists "
     "researchers executives insiders diplomats spokesman spokeswoman spokesperson official analyst "
     "dealer expert source economist trader observer insider diplomat people union unions "
-    "ministers officers lawyers lawyer lawmakers mps".split()
+    "ministers officers lawyers lawyer lawmakers mps"
 )
-_ORG_HEADS = frozenset(
+_ORG_HEADS = words(
     "company firm group bank carrier airline retailer maker giant operator government ministry "
     "department club team agency body organisation organization watchdog regulator union party "
     "network broadcaster studio label site chain business manufacturer insurer lender producer "
-    "supplier provider exchange council authority court corporation board commission".split()
+    "supplier provider exchange council authority court corporation board commission"
 )
-_PERSON_HEADS = frozenset(
+_PERSON_HEADS = words(
     "minister secretary spokesman spokeswoman president chancellor executive boss manager coach "
     "chairman chairwoman leader director governor mayor premier captain founder head chief "
     "star singer actor actress player striker economist analyst senator ambassador commissioner "
-    "judge prosecutor officer man woman".split()
+    "judge prosecutor officer man woman"
 )
 _LEADING_PREFIX = re.compile(
     r"^(?:(?:But|And|However|Also|Meanwhile|Yet|Still|Now|Separately|Earlier|Later|Instead|"
@@ -71,17 +75,25 @@ _INTRODUCTORY = re.compile(
     r"Meanwhile\b|Separately\b|Last\b|After\b|Before\b|During\b|Following\b|Interviewed\b|"
     r"Now\b|Elsewhere\b|Yesterday\b|Today\b|Instead\b|Since\b|Despite\b|With\b|For\b|As\b)"
 )
-_TELL_OBJECT = re.compile(r"^\s+(?:[^,.;:\"\u201c\u201d]{1,60}?\s+that\b|(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*){0,4}(?:\s+(?:website|programme|newspaper|radio|television))?|reporters|journalists|him|her|them|us|me|MPs|delegates|a\s+(?:news|press)\s+conference)")
+_TELL_OBJECT = re.compile(
+    r"^\s+(?:[^,.;:\"\u201c\u201d]{1,60}?\s+that\b|"
+    r"(?:the\s+)?[A-Z][\w']*(?:\s+[A-Z][\w']*){0,4}(?:\s+(?:website|programme|newspaper|radio|"
+    r"television))?|reporters|journalists|him|her|them|us|me|MPs|delegates|a\s+(?:news|"
+    r"press)\s+conference)"
+)
 _REMIND_OBJECT = re.compile(r"^\s+[^,.;:\"\u201c\u201d]{1,60}?\s+(?:that|of)\b")
 _TRAILING_TAIL = re.compile(
     r"^(?:\s+(?:in|on|at|during|to|from|after|before|last|this|yesterday|today|earlier|later|"
     r"when|while|as|via|through)\b[^\"\u201c\u201d]{0,80}?)?\s*[.!?]?[\"\u201d']?\s*$"
 )
-_ADDING = re.compile(r"^,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|claiming|stressing)\b(?:\s+that\b)?")
-_QUOTE_OPENERS = "\"\u201c"
+_ADDING = re.compile(
+    r"^,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|claiming|"
+    r"stressing)\b(?:\s+that\b)?"
+)
+_QUOTE_OPENERS = '"\u201c'
 _NAME_AT = re.compile(NAME_SEQUENCE.pattern)
 _SUBJECT_PREFIX = re.compile(r"^(?:[^,\"\u201c]*?,\s+)?")
-_PREPOSITIONS_BEFORE = frozenset("by of to with for from that and in on at against about under".split())
+_PREPOSITIONS_BEFORE = words("by of to with for from that and in on at against about under")
 
 
 def quote_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
@@ -95,9 +107,9 @@ def quote_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, i
         opened: int | None = None
         for position in range(p_start, p_end):
             char = text[position]
-            if char == "\u201c" or (char == "\"" and opened is None):
+            if char == "\u201c" or (char == '"' and opened is None):
                 opened = position
-            elif (char == "\u201d" or char == "\"") and opened is not None:
+            elif (char == "\u201d" or char == '"') and opened is not None:
                 regions.append((opened, position + 1))
                 opened = None
         if opened is not None:
@@ -130,7 +142,9 @@ def attribute_sentences(
     return result
 
 
-def _attribute(sentence: Sentence, quotes: list[tuple[int, int]], context: _Context) -> tuple[list[Region], bool]:
+def _attribute(
+    sentence: Sentence, quotes: list[tuple[int, int]], context: _Context
+) -> tuple[list[Region], bool]:
     text = sentence.text
     base = sentence.start
 
@@ -155,7 +169,9 @@ def _attribute(sentence: Sentence, quotes: list[tuple[int, int]], context: _Cont
         context.last_claimer = claimer
         if according.start() <= 1:
             return regions_of((according.end(), len(text), claimer)), True
-        return regions_of((0, according.start(), claimer), (according.end(), len(text), claimer)), True
+        return regions_of(
+            (0, according.start(), claimer), (according.end(), len(text), claimer)
+        ), True
 
     for verb in _SPEECH_VERB.finditer(text):
         absolute = base + verb.start()
@@ -167,14 +183,16 @@ def _attribute(sentence: Sentence, quotes: list[tuple[int, int]], context: _Cont
     return regions_of((0, len(text), None)), False
 
 
-def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_of: Callable[..., list[Region]]) -> list[Region] | None:
+def _attribution_at(
+    text: str, verb: re.Match[str], context: _Context, regions_of: Callable[..., list[Region]]
+) -> list[Region] | None:
     before = text[: verb.start()].rstrip()
     if re.search(r"\b(?:was|were|is|are|be|been|being)$", before):
         return None  # passive: "was declared insolvent", "is said to be"
     auxiliaries = _AUXILIARIES.search(before)
     np_end = auxiliaries.start() if auxiliaries else len(before)
     segment = before[:np_end]
-    boundary = max(segment.rfind(mark) for mark in (",", ";", ":", "\"", "\u201c", "\u201d", "("))
+    boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
     for word in (" that ", " and ", " but ", " while ", " as ", " because "):
         position = segment.rfind(word)
         if position >= 0 and position + len(word) - 1 > boundary:
@@ -182,7 +200,7 @@ def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_o
     np_start = boundary + 1
     np_text = segment[np_start:].strip()
     np_start = np_start + (len(segment[np_start:]) - len(segment[np_start:].lstrip()))
-    tail = text[verb.end():]
+    tail = text[verb.end() :]
     coordinated = segment.endswith(" and")
     if coordinated:
         subject = _sentence_subject(text)
@@ -198,13 +216,15 @@ def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_o
         prefix = text[:np_start]
         adding = _ADDING.match(tail)
         object_length = _object_length(verb.group("v"), tail)
-        if _is_trailing(tail) or _is_trailing(tail[object_length:]) and object_length or adding:
+        if _is_trailing(tail) or (_is_trailing(tail[object_length:]) and object_length) or adding:
             context.last_claimer = claimer
             spans: list[tuple[int, int, str | None]] = [(0, np_start, claimer)]
             if adding:
                 spans.append((verb.end() + adding.end(), len(text), claimer))
             return regions_of(*spans)
-        if tail.lstrip().startswith(("\"", "\u201c")) or tail.startswith((", \"", ", \u201c", ": \"", ": \u201c")):
+        if tail.lstrip().startswith(('"', "\u201c")) or tail.startswith(
+            (', "', ", \u201c", ': "', ": \u201c")
+        ):
             context.last_claimer = claimer
             return regions_of((0, np_start, claimer), (verb.end(), len(text), claimer))
         if _LEADING_PREFIX.match(prefix) or (
@@ -218,8 +238,10 @@ def _attribution_at(text: str, verb: re.Match[str], context: _Context, regions_o
             return regions_of((content_start, len(text), claimer))
         return None
     # Inverted: '"...," said Mr Smith.' / '..., says the report.'
-    if before.rstrip().endswith((",", ",\"", ",\u201d", "\"", "\u201d")):
-        inverted = re.match(r"\s+(?P<np>[^,.;:\"\u201c\u201d]{1,60}?)(?=\s*[,.;:\"\u201c\u201d]|\s*$)", tail)
+    if before.rstrip().endswith((",", ',"', ",\u201d", '"', "\u201d")):
+        inverted = re.match(
+            r"\s+(?P<np>[^,.;:\"\u201c\u201d]{1,60}?)(?=\s*[,.;:\"\u201c\u201d]|\s*$)", tail
+        )
         if inverted and _valid_np(inverted.group("np")):
             claimer = _resolve(inverted.group("np").strip(), context)
             context.last_claimer = claimer
@@ -235,7 +257,7 @@ def _is_trailing(tail: str) -> bool:
     """After '..., X said': nothing, or a short circumstance ('in a tweet', 'on Friday')."""
     if not _TRAILING_TAIL.match(tail):
         return False
-    return len(tail.split()) <= 8 and " that " not in tail and "," not in tail.rstrip(" .\"\u201d")
+    return len(tail.split()) <= 8 and " that " not in tail and "," not in tail.rstrip(' ."\u201d')
 
 
 def _object_length(verb: str, tail: str) -> int:
@@ -258,12 +280,20 @@ def _valid_np(np_text: str) -> bool:
     if lowered in _PRONOUNS:
         return len(words) == 1
     if lowered in _DETERMINERS:
-        return words[-1][:1].isupper() or words[-1].lower().strip("'") in _UNNAMED_HEADS | _ORG_HEADS | _PERSON_HEADS \
+        return (
+            words[-1][:1].isupper()
+            or words[-1].lower().strip("'") in _UNNAMED_HEADS | _ORG_HEADS | _PERSON_HEADS
             or len(words) <= 4
+        )
     if first[:1].isupper():
         # "Shadow home secretary David Davis", "BBC political correspondent Carole Walker"
-        return words[-1][:1].isupper() or words[-1].lower() in _UNNAMED_HEADS | _PERSON_HEADS | _ORG_HEADS
-    return words[-1].lower() in _UNNAMED_HEADS or (len(words) <= 3 and words[-1].lower() in _PERSON_HEADS)
+        return (
+            words[-1][:1].isupper()
+            or words[-1].lower() in _UNNAMED_HEADS | _PERSON_HEADS | _ORG_HEADS
+        )
+    return words[-1].lower() in _UNNAMED_HEADS or (
+        len(words) <= 3 and words[-1].lower() in _PERSON_HEADS
+    )
 
 
 def _resolve(np_text: str, context: _Context) -> str | None:
@@ -294,7 +324,9 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         context.last_person = person
         return person
     head = words[-1].lower()
-    organisation = re.search(r"\b(?:for|at|of|from)\s+(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)", np_text)
+    organisation = re.search(
+        r"\b(?:for|at|of|from)\s+(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)", np_text
+    )
     if organisation:
         return organisation.group("org").removeprefix("the ")
     capitalised = [w for w in words[1:] if w[:1].isupper()]
@@ -312,8 +344,11 @@ def _sentence_subject(text: str) -> str | None:
     return match.group() if match else None
 
 
-def _remember_subject(sentence: Sentence, quotes: list[tuple[int, int]], context: _Context, regions: list[Region]) -> None:
-    """The person a later 'he' most likely means: the first named outside quotes, not after a preposition."""
+def _remember_subject(
+    sentence: Sentence, quotes: list[tuple[int, int]], context: _Context, regions: list[Region]
+) -> None:
+    """The person a later 'he' most likely means: the first one named outside quotes,
+    not after a preposition."""
     text = sentence.text
     for offset, name in context.registry.people_in(text):
         absolute = sentence.start + offset
@@ -345,19 +380,32 @@ def _fill_quotation_speakers(
             if speakers:
                 last_speaker = speakers[-1]
             continue
-        quote = next((q for q in quotes if q[0] <= sentence.start < q[1] or sentence.start <= q[0] < sentence.end), None)
+        quote = next(
+            (
+                q
+                for q in quotes
+                if q[0] <= sentence.start < q[1] or sentence.start <= q[0] < sentence.end
+            ),
+            None,
+        )
         if quote is None:
             continue
         speaker: str | None = None
         for other in range(index + 1, len(sentences)):
-            if sentences[other].start >= quote[1] + 2 or sentences[other].paragraph != sentence.paragraph:
+            if (
+                sentences[other].start >= quote[1] + 2
+                or sentences[other].paragraph != sentence.paragraph
+            ):
                 break
             if attributed[other]:
                 speaker = next((r.claimer for r in result[other] if r.claimer), None)
                 break
         if speaker is None:
             for other in range(index - 1, -1, -1):
-                if sentences[other].end <= quote[0] or sentences[other].paragraph != sentence.paragraph:
+                if (
+                    sentences[other].end <= quote[0]
+                    or sentences[other].paragraph != sentence.paragraph
+                ):
                     break
                 if attributed[other]:
                     speaker = next((r.claimer for r in result[other] if r.claimer), None)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAIM_TYPES", "claim_type", "is_boilerplate", "is_not_a_claim", "is_future"]
+__all__ = ["CLAIM_TYPES", "claim_type", "is_boilerplate", "is_future", "is_not_a_claim"]
 
 CLAIM_TYPES = ("law", "quantity", "date", "quote", "causal", "prediction", "statement")
 
 _LAW = re.compile(
-    r"\b(?:laws?|legislation|legislative|treaty|treaties|[Cc]onvention (?:on|against|of)|Conventions?\b|"
-    r"constitution(?:al)?|[Ss]tatute|statutory|regulations?|directive|the bill|a bill|[A-Z][a-z]+ Act\b|"
+    r"\b(?:laws?|legislation|legislative|treaty|treaties|[Cc]onvention (?:on|against|of)|"
+    r"Conventions?\b|"
+    r"constitution(?:al)?|[Ss]tatute|statutory|regulations?|directive|the bill|a bill|"
+    r"[A-Z][a-z]+ Act\b|"
     r"court (?:ruled|ruling|decided|order)|ruled that|ruling|banned|bans?\b|prohibit(?:ed|s|ion)?|"
     r"licen[cs]es?d?|jus cogens|sued|lawsuit|charged with|convicted|sentenced|jailed|fined|"
     r"illegal to|legally|unlawful|under the rules|new rules|rules (?:say|require|state)|"
@@ -20,20 +22,25 @@ _CAUSAL = re.compile(
     r"\b(?:because|owing to|as a result(?: of)?|result(?:ed|s|ing)? in|led to|leads? to|lead to|"
     r"caus(?:e|ed|es|ing)|thanks to|blamed (?:on|for)|attributed to|driven by|boosted by|helped by|"
     r"hit by|fuelled by|fueled by|on the back of|in the wake of|triggered|prompted|therefore|"
-    r"consequently|linked to|responsible for|due to (?!(?:be|start|open|take|begin|launch|hold|meet|"
+    r"consequently|linked to|responsible for|due to (?!(?:be|start|open|take|begin|launch|hold|"
+    r"meet|"
     r"make|go|end|close|finish|report|announce|publish|come|return|visit|arrive|appear)\b)|"
-    r"the more\b.+\bthe more|the less\b.+\bthe (?:more|less)|hurt by|dragged down by|weighed down by)\b",
+    r"the more\b.+\bthe more|the less\b.+\bthe (?:more|less)|hurt by|dragged down by|"
+    r"weighed down by)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|going to|(?:is|are|was|were) (?:expected|likely|unlikely|set|due|scheduled|"
-    r"poised|planning|going) to|expects? to|expected to|likely to|unlikely to|plans? to|intends? to|"
+    r"\b(?:will|won't|shall|going to|(?:is|are|was|were) (?:expected|likely|unlikely|set|due|"
+    r"scheduled|"
+    r"poised|planning|going) to|expects? to|expected to|likely to|unlikely to|plans? to|"
+    r"intends? to|"
     r"aims? to|set to|is to|are to|would|tomorrow|next (?:week|month|year)|forecasts?|predicts?|"
     r"upcoming|forthcoming)\b|'ll\b",
     re.IGNORECASE,
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|set to|"
+    r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|"
+    r"set to|"
     r"is to|are to|would|could|may|might|forecasts?|predicts?|projected|projecting|expects?|"
     r"anticipates?)\b|'ll\b",
     re.IGNORECASE,
@@ -47,9 +54,11 @@ _CALL_TO_ACTION = re.compile(
 )
 # Matched against the lowercased sentence (case-insensitive alternations are slow).
 _BOILERPLATE = re.compile(
-    r"declined to comment|could not be reached|did not (?:immediately )?respond|no one was available|"
+    r"declined to comment|could not be reached|did not (?:immediately )?respond|"
+    r"no one was available|"
     r"not available for comment|refused to comment|would not comment|all rights reserved|copyright|"
-    r"click here|sign up|subscribe|follow us|read more|(?:reporting|editing|additional reporting) by|"
+    r"click here|sign up|subscribe|follow us|read more|(?:reporting|editing|"
+    r"additional reporting) by|"
     r"contributed to this report|this story|this article|^\s*(?:photo|image|picture|caption)\s*:|"
     r"^\s*(?:reuter|ap|afp)\s*$"
 )

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 __all__ = ["Boundary", "find_boundaries", "has_verb", "trim_span"]
 
-_SUBJECT = r"(?:he|she|it|they|we|i|the|a|an|its|his|her|their|this|these|those|there|[A-Z][\w'-]*|\d|£|\$|€)"
+_SUBJECT = (
+    r"(?:he|she|it|they|we|i|the|a|an|its|his|her|their|this|these|those|there|"
+    r"[A-Z][\w'-]*|\d|£|\$|€)"
+)
 _FINITE = (
     r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do|"
     r"said|says|rose|fell|grew|jumped|dropped|increased|decreased|climbed|slipped|gained|lost|"
@@ -40,7 +43,8 @@ _WEAK = re.compile(
     r"|,\s+compared\s+(?=with\b)"
 )
 _VERB = re.compile(
-    rf"\b(?:{_FINITE}|be|been|being|came|went|got|gave|told|became|began|bought|sold|paid|left|held|"
+    rf"\b(?:{_FINITE}|be|been|being|came|went|got|gave|told|became|began|bought|sold|paid|left|"
+    rf"held|"
     r"kept|led|met|ran|set|spent|thought|brought|built|cut|hit|put|shut|quit|says|shows|includes|"
     r"remains|makes|takes|comes|goes|gets|gives|owns|employs|offers|provides|allows|means|sees|"
     r"holds|leads|runs|sells|buys|pays|costs|reaches|stands|falls|rises|grows|tops|faces|"
@@ -59,7 +63,9 @@ def has_verb(clause: str) -> bool:
 
 # "Although inventories fell 0.7%, they were 36% higher": the comma after an opening
 # subordinate clause separates two assertions.
-_OPENING_SUBORDINATE = re.compile(r"(?:Although|Though|While|Whereas|After|Before|As|When|Since|Despite|If)\b[^,]{8,}?(,\s+)")
+_OPENING_SUBORDINATE = re.compile(
+    r"(?:Although|Though|While|Whereas|After|Before|As|When|Since|Despite|If)\b[^,]{8,}?(,\s+)"
+)
 _LEADING_WORDS = re.compile(
     r"(?:(?:that|and|but|while|whereas|although|though|as|where|which|so|also|then|yet|or)\b\s*)+",
     re.IGNORECASE,

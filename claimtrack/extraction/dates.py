@@ -16,16 +16,43 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimtrack.extraction.wordlists import words
+
 __all__ = ["DateMention", "find_dates"]
 
 _MONTH_NAMES = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 _MONTH = (
@@ -39,29 +66,57 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_YEAR})\b)?")),
-    ("day_month", re.compile(rf"\b(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?:,?\s+(?P<y>{_YEAR})\b)?")),
+    (
+        "month_day",
+        re.compile(
+            rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?P<d>{_DAY})(?:st|nd|rd|"
+            rf"th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
     ("month_year", re.compile(rf"\b(?P<m>{_FULL_MONTH}|{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
-    ("month", re.compile(
-        rf"\b(?P<pre>[Ii]n|since|until|till|by|from|to|of|during|through|[Ll]ast|[Nn]ext|[Tt]his|early|late|"
-        rf"mid-?|end of|start of|beginning of|before|after|between|and)\s+(?P<m>{_FULL_MONTH})\b(?!\s+\d)"
-    )),
-    ("weekday", re.compile(
-        r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?"
-        r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    )),
-    ("day_word", re.compile(
-        r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night|"
-        r"[Tt]his (?:morning|afternoon|evening))\b"
-    )),
-    ("period", re.compile(
-        r"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Ee]arly this|"
-        r"[Ee]arly next|[Ll]ate last|[Ee]arly last|[Ll]ate this)\s+(?P<p>week|month|year)\b"
-    )),
-    ("ago", re.compile(
-        r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-        r"(?P<p>day|week|month|year)s?\s+ago\b"
-    )),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<pre>[Ii]n|since|until|till|by|from|to|of|during|through|[Ll]ast|[Nn]ext|"
+            rf"[Tt]his|early|late|"
+            rf"mid-?|end of|start of|beginning of|before|after|between|"
+            rf"and)\s+(?P<m>{_FULL_MONTH})\b(?!\s+\d)"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming)\s+)?"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "day_word",
+        re.compile(
+            r"\b(?P<w>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night|"
+            r"[Tt]his (?:morning|afternoon|evening))\b"
+        ),
+    ),
+    (
+        "period",
+        re.compile(
+            r"\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Ee]arly this|"
+            r"[Ee]arly next|[Ll]ate last|[Ee]arly last|[Ll]ate this)\s+(?P<p>week|month|year)\b"
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?P<p>day|week|month|year)s?\s+ago\b"
+        ),
+    ),
     ("decade", re.compile(rf"\b(?:1[89]\d0|20\d0)s\b|\b{_YEAR}[-/]\d\d\b")),
     ("year", re.compile(rf"(?<![£$€\d.,])\b(?P<y>{_YEAR})\b(?![,.]\d|%|\s?per ?cent|s\b)")),
 ]
@@ -70,15 +125,28 @@ _DATE_HINT = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|night|[Tt]his|week|month|year|ago)\b"
 )
-_AGO_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-              "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_AGO_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 # A four-digit number followed by one of these counts things ("2000 jobs"), not years.
-_YEAR_FRIENDLY_NEXT = frozenset(
-    "and or to when after before as season results figures levels budget election elections general "
+_YEAR_FRIENDLY_NEXT = words(
+    "and or to when after before as season results figures levels budget election elections "
+    "general "
     "world olympics games which where while with but in on at for was were is has had the compared "
-    "than until by from saw accounts report because so".split()
+    "than until by from saw accounts report because so"
 )
-_YEAR_PREPOSITIONS = frozenset("in since by until from of during for before after year end mid".split())
+_YEAR_PREPOSITIONS = words("in since by until from of during for before after year end mid")
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
 
@@ -111,7 +179,11 @@ def find_dates(
                 continue
             if kind == "year" and not _reads_as_year(text, match):
                 continue
-            if kind == "month" and match.group("m") == "May" and match.group("pre") in ("and", "to"):
+            if (
+                kind == "month"
+                and match.group("m") == "May"
+                and match.group("pre") in ("and", "to")
+            ):
                 continue
             taken.append((start, end))
             value, explicit = _resolve(kind, match, published, is_future(start))
@@ -167,8 +239,9 @@ def _resolve(
     if published is None:
         return None, False
     if kind == "weekday":
-        return _resolve_weekday(_WEEKDAYS[groups["wd"].lower()], (groups["mod"] or "").lower(),
-                                published, future), False
+        return _resolve_weekday(
+            _WEEKDAYS[groups["wd"].lower()], (groups["mod"] or "").lower(), published, future
+        ), False
     if kind == "day_word":
         return _resolve_day_word(groups["w"].lower(), published), False
     if kind == "period":

@@ -93,7 +93,7 @@ def extract_claims(text: str, published: dt.date | None) -> list[ExtractedClaim]
         ExtractedClaim(
             start=d.start,
             end=d.end,
-            text=text[d.start:d.end],
+            text=text[d.start : d.end],
             sentence=d.sentence.text,
             type=d.type,
             claimer=d.claimer,
@@ -174,7 +174,7 @@ def _values(
     futures: list[bool],
     published: dt.date | None,
 ) -> list[_Value]:
-    region_text = text[region.start:region.end]
+    region_text = text[region.start : region.end]
 
     def future_at(relative: int) -> bool:
         absolute = region.start + relative
@@ -196,7 +196,12 @@ def _values(
         found.append(_Value(region.start + date.start, region.start + date.end, value, True))
     for quantity in quantities:
         found.append(
-            _Value(region.start + quantity.start, region.start + quantity.end, quantity.as_value(region_text), False)
+            _Value(
+                region.start + quantity.start,
+                region.start + quantity.end,
+                quantity.as_value(region_text),
+                False,
+            )
         )
     found.sort(key=lambda v: v.start)
     return found

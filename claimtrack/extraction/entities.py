@@ -11,17 +11,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claimtrack.extraction.wordlists import words
+
 __all__ = ["NAME_SEQUENCE", "EntityRegistry", "is_org_name", "strip_titles"]
 
-_NAME_TOKEN = r"(?:Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*)(?![\w-])"
+_NAME_TOKEN = (
+    r"(?:Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*)(?![\w-])"
+)
 NAME_SEQUENCE = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|de|den|van|von|der|bin|al|da|la|le|du|del)\s+)?{_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|de|den|van|von|der|bin|al|da|la|le|du|"
+    rf"del)\s+)?{_NAME_TOKEN})*"
 )
 # Capitalised words that are titles, roles or affiliations, not part of a name.
-_TITLE_WORDS = frozenset(
+_TITLE_WORDS = words(
     "Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Baroness Baron President Prime Minister "
-    "Foreign Secretary Home Chancellor Deputy Vice Chief Executive General Gen Senator Sen Governor "
-    "Gov Mayor King Queen Prince Princess Pope Judge Justice Rev Reverend Father Captain Capt Coach "
+    "Foreign Secretary Home Chancellor Deputy Vice Chief Executive General Gen Senator Sen "
+    "Governor "
+    "Gov Mayor King Queen Prince Princess Pope Judge Justice Rev Reverend Father Captain Capt "
+    "Coach "
     "Manager Chairman Chairwoman Director Commissioner Ambassador Speaker Leader Labour Tory "
     "Conservative Liberal Democrat Democratic Republican Shadow Culture Health Education Trade "
     "Defence Defense Finance Interior Economy Treasury Transport Environment Energy Industry "
@@ -31,11 +38,12 @@ _TITLE_WORDS = frozenset(
     "Head Spokesman Spokeswoman Secretary-General Commerce Communications Information Technology "
     "Sports Sport Media Work Pensions Business Economic Affairs External Internal Cabinet Acting "
     "Minister-President Premier Vice-President Chief-Executive Boss Striker Midfielder Defender "
-    "Goalkeeper Skipper Star Singer Actor Actress Director-General Governor-General Analyst Economist "
-    "Northern Ireland Scotland Wales Britain America European Federal Fed Reserve World Bank Deputy-"
-    .split()
+    "Goalkeeper Skipper Star Singer Actor Actress Director-General Governor-General Analyst "
+    "Economist "
+    "Northern Ireland Scotland Wales Britain America European Federal Fed Reserve World Bank "
+    "Deputy-"
 )
-_ORG_WORDS = frozenset(
+_ORG_WORDS = words(
     "Ministry Department Commission Bank Group Inc Corp Corporation Ltd plc PLC Company Co "
     "Association Union Council Party Agency Office Police Institute University Airlines Airways "
     "Motors Organisation Organization Federation Committee Board Authority Service Services Court "
@@ -51,10 +59,9 @@ _ORG_WORDS = frozenset(
     "Reuters Labour Conservatives Tories Democrats Republicans Ministry Festival Awards Oscars "
     "Academy Commonwealth Olympics Cup Championship League Premiership Sox Yankees Warner "
     "TimeWarner AOL Bundesbank Agence Press Associated Xinhua Petrobras Embraer Coalition Alliance"
-    .split()
 )
 # Capitalised words that open sentences or name places and times, never a person.
-_NOT_NAMES = frozenset(
+_NOT_NAMES = words(
     "The A An In On At But And He She It They We I This That These Those However Meanwhile Last "
     "Next Its His Her Their Our If When While After Before As Although Though Because Since So "
     "Yet Also Now Then There Here What Who Why How Where Which Some Many Most Monday Tuesday "
@@ -63,11 +70,12 @@ _NOT_NAMES = frozenset(
     "China Japan Germany France Russia Iraq Iran Israel Europe Africa Asia London Paris Washington "
     "New York Tokyo Berlin Moscow Beijing Brussels Geneva Avenue Street Road Square Hall House "
     "Convention Conventions Article Act Bill Treaty Constitution Valley Street Kingdom States "
-    "Middle East West North South Jammu Delhi Islamabad Mr Mrs Ms Dr Sir Lord".split()
+    "Middle East West North South Jammu Delhi Islamabad Mr Mrs Ms Dr Sir Lord"
 )
 _LOWER_ROLES = (
     r"(?:chief executive|executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|director|"
-    r"minister|secretary|chancellor|president|leader|coach|manager|analyst|economist|boss|chief|head|"
+    r"minister|secretary|chancellor|president|leader|coach|manager|analyst|economist|boss|chief|"
+    r"head|"
     r"founder|editor|governor|mayor|captain|striker|midfielder|defender|goalkeeper|singer|actor|"
     r"actress|star|officer|commissioner|ambassador|senator|judge|skipper|partner|professor|"
     r"researcher|expert|analyst|strategist|trader|dealer|chief economist|spokesman for [A-Z]\w+)"
@@ -75,9 +83,12 @@ _LOWER_ROLES = (
 _ROLE_BEFORE_NAME = re.compile(rf"\b(?P<role>{_LOWER_ROLES})\s+(?P<name>{NAME_SEQUENCE.pattern})")
 _WORDS_BEFORE_ROLE = re.compile(r"(?:[a-z]+\s+){0,2}$")
 _NAME_THEN_ROLE = re.compile(
-    rf"(?P<name>{NAME_SEQUENCE.pattern}),\s+(?:the\s+|a\s+|an\s+)?(?P<role>(?:[A-Za-z-]+\s+){{0,3}}?{_LOWER_ROLES})\b"
+    rf"(?P<name>{NAME_SEQUENCE.pattern}),\s+(?:the\s+|a\s+|"
+    rf"an\s+)?(?P<role>(?:[A-Za-z-]+\s+){{0,3}}?{_LOWER_ROLES})\b"
 )
-_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+(?P<surname>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*)")
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+(?P<surname>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*)"
+)
 _SPEECH_SUBJECT = re.compile(
     rf"(?P<name>{NAME_SEQUENCE.pattern})\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:said|says|told|added|explained|argued|warned|insisted|stated|claimed|admitted|announced)\b"
@@ -85,8 +96,8 @@ _SPEECH_SUBJECT = re.compile(
 )
 
 
-_ROLE_STOPWORDS = frozenset("of its the and s his her their a an to for with by in said says told".split())
-_HONORIFIC_ROLES = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
+_ROLE_STOPWORDS = words("of its the and s his her their a an to for with by in said says told")
+_HONORIFIC_ROLES = words("mr mrs ms miss dr prof sir dame lord lady")
 
 
 def is_org_name(name: str) -> bool:
@@ -163,7 +174,7 @@ class EntityRegistry:
         words = role.lower().split()
         for index in range(len(words) - 1, -1, -1):
             if words[index] in _ROLE_STOPWORDS:
-                words = words[index + 1:]
+                words = words[index + 1 :]
                 break
         role = " ".join(w for w in words if w not in _HONORIFIC_ROLES)
         if role:
@@ -172,7 +183,7 @@ class EntityRegistry:
 
     def full_name(self, name: str) -> str:
         """The fullest form the article gives of `name` ('Qureshi' -> 'Shah Mehmood Qureshi')."""
-        titles, bare = strip_titles(name)
+        _, bare = strip_titles(name)
         if not bare:
             return name
         surname = bare.split()[-1]
@@ -215,8 +226,11 @@ def _looks_like_person(name: str) -> bool:
         return False
     if any(word in _NOT_NAMES or word in _ORG_WORDS for word in words):
         return False
-    return all(word[0].isupper() or word in ("de", "van", "von", "der", "bin", "al", "da", "la", "le", "du", "del")
-               for word in words)
+    return all(
+        word[0].isupper()
+        or word in ("de", "van", "von", "der", "bin", "al", "da", "la", "le", "du", "del")
+        for word in words
+    )
 
 
 def _longest_name_ending_with(text: str, surname: str) -> str | None:
@@ -224,6 +238,11 @@ def _longest_name_ending_with(text: str, surname: str) -> str | None:
     for match in NAME_SEQUENCE.finditer(text):
         _, bare = strip_titles(match.group())
         words = bare.split()
-        if len(words) >= 2 and words[-1] == surname and _looks_like_person(bare) and (best is None or len(bare) > len(best)):
+        if (
+            len(words) >= 2
+            and words[-1] == surname
+            and _looks_like_person(bare)
+            and (best is None or len(bare) > len(best))
+        ):
             best = bare
     return best

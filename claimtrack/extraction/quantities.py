@@ -8,6 +8,7 @@ are part of a date, a time, a name ("Article 3", "Channel 4") are skipped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,60 +21,163 @@ from claimtrack.extraction.numbers import (
     parse_digits,
     tidy_amount,
 )
+from claimtrack.extraction.wordlists import words
 
 __all__ = ["QuantityMention", "find_quantities"]
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['\u2019-][A-Za-z]+)*|[^\sA-Za-z\d]")
 
 _CURRENCY_SIGNS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-_CURRENCY_CODES = frozenset("USD GBP EUR JPY CHF CAD AUD INR PKR CNY HKD SEK NOK DKK RUB ZAR NZD".split())
+_CURRENCY_CODES = words("USD GBP EUR JPY CHF CAD AUD INR PKR CNY HKD SEK NOK DKK RUB ZAR NZD")
 _CURRENCY_WORDS: dict[str, tuple[str, float]] = {
-    "dollar": ("USD", 1), "dollars": ("USD", 1), "dlrs": ("USD", 1), "dlr": ("USD", 1),
-    "pound": ("GBP", 1), "pounds": ("GBP", 1), "sterling": ("GBP", 1), "euro": ("EUR", 1),
-    "euros": ("EUR", 1), "yen": ("JPY", 1), "marks": ("DEM", 1), "francs": ("FRF", 1),
-    "pence": ("GBP", 0.01), "p": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01),
-    "rupees": ("INR", 1), "yuan": ("CNY", 1), "lire": ("ITL", 1), "guilders": ("NLG", 1),
-    "pesos": ("MXN", 1), "roubles": ("RUB", 1), "rubles": ("RUB", 1), "rand": ("ZAR", 1),
-    "crowns": ("SEK", 1), "kronor": ("SEK", 1), "won": ("KRW", 1), "riyals": ("SAR", 1),
+    "dollar": ("USD", 1),
+    "dollars": ("USD", 1),
+    "dlrs": ("USD", 1),
+    "dlr": ("USD", 1),
+    "pound": ("GBP", 1),
+    "pounds": ("GBP", 1),
+    "sterling": ("GBP", 1),
+    "euro": ("EUR", 1),
+    "euros": ("EUR", 1),
+    "yen": ("JPY", 1),
+    "marks": ("DEM", 1),
+    "francs": ("FRF", 1),
+    "pence": ("GBP", 0.01),
+    "p": ("GBP", 0.01),
+    "cents": ("USD", 0.01),
+    "cent": ("USD", 0.01),
+    "rupees": ("INR", 1),
+    "yuan": ("CNY", 1),
+    "lire": ("ITL", 1),
+    "guilders": ("NLG", 1),
+    "pesos": ("MXN", 1),
+    "roubles": ("RUB", 1),
+    "rubles": ("RUB", 1),
+    "rand": ("ZAR", 1),
+    "crowns": ("SEK", 1),
+    "kronor": ("SEK", 1),
+    "won": ("KRW", 1),
+    "riyals": ("SAR", 1),
 }
 # A word before the currency word that changes the currency ("Canadian dollars").
 _CURRENCY_NATIONS = {
-    ("canadian", "USD"): "CAD", ("australian", "USD"): "AUD", ("hong", "USD"): "HKD",
-    ("singapore", "USD"): "SGD", ("taiwan", "USD"): "TWD", ("zealand", "USD"): "NZD",
-    ("swiss", "FRF"): "CHF", ("belgian", "FRF"): "BEF", ("egyptian", "GBP"): "EGP",
-    ("pakistani", "INR"): "PKR", ("norwegian", "SEK"): "NOK", ("danish", "SEK"): "DKK",
+    ("canadian", "USD"): "CAD",
+    ("australian", "USD"): "AUD",
+    ("hong", "USD"): "HKD",
+    ("singapore", "USD"): "SGD",
+    ("taiwan", "USD"): "TWD",
+    ("zealand", "USD"): "NZD",
+    ("swiss", "FRF"): "CHF",
+    ("belgian", "FRF"): "BEF",
+    ("egyptian", "GBP"): "EGP",
+    ("pakistani", "INR"): "PKR",
+    ("norwegian", "SEK"): "NOK",
+    ("danish", "SEK"): "DKK",
 }
 _TIME_UNITS = {
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-    "months": "month", "year": "year", "years": "year", "hour": "hour", "hours": "hour",
-    "minute": "minute", "minutes": "minute", "second": "second", "seconds": "second",
-    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
-    "night": "night", "nights": "night", "season": "season", "seasons": "season",
-    "quarter": "quarter", "quarters": "quarter", "time": "time", "times": "time",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "year": "year",
+    "years": "year",
+    "hour": "hour",
+    "hours": "hour",
+    "minute": "minute",
+    "minutes": "minute",
+    "second": "second",
+    "seconds": "second",
+    "decade": "decade",
+    "decades": "decade",
+    "century": "century",
+    "centuries": "century",
+    "night": "night",
+    "nights": "night",
+    "season": "season",
+    "seasons": "season",
+    "quarter": "quarter",
+    "quarters": "quarter",
+    "time": "time",
+    "times": "time",
 }
 _MEASURE_UNITS = {
-    "km": "km", "kilometres": "kilometre", "kilometers": "kilometre", "kilometre": "kilometre", "miles": "mile",
-    "mile": "mile", "metres": "metre", "meters": "metre", "metre": "metre", "m": "metre",
-    "kg": "kg", "kilograms": "kilogram", "kilos": "kilogram", "tonnes": "tonne", "tonne": "tonne",
-    "tons": "tonne", "ton": "tonne", "litres": "litre", "liters": "litre", "litre": "litre",
-    "barrels": "barrel", "barrel": "barrel", "bpd": "barrel per day", "acres": "acre",
-    "hectares": "hectare", "mph": "mph", "feet": "foot", "ft": "foot", "gallons": "gallon",
-    "mw": "megawatt", "megawatts": "megawatt", "gb": "gigabyte", "mb": "megabyte",
-    "gigabytes": "gigabyte", "megabytes": "megabyte", "ghz": "ghz", "mhz": "mhz",
-    "pixels": "pixel", "megapixels": "megapixel", "points": "point", "pts": "point",
-    "goals": "goal", "runs": "run", "wickets": "wicket", "votes": "vote", "seats": "seat",
+    "km": "km",
+    "kilometres": "kilometre",
+    "kilometers": "kilometre",
+    "kilometre": "kilometre",
+    "miles": "mile",
+    "mile": "mile",
+    "metres": "metre",
+    "meters": "metre",
+    "metre": "metre",
+    "m": "metre",
+    "kg": "kg",
+    "kilograms": "kilogram",
+    "kilos": "kilogram",
+    "tonnes": "tonne",
+    "tonne": "tonne",
+    "tons": "tonne",
+    "ton": "tonne",
+    "litres": "litre",
+    "liters": "litre",
+    "litre": "litre",
+    "barrels": "barrel",
+    "barrel": "barrel",
+    "bpd": "barrel per day",
+    "acres": "acre",
+    "hectares": "hectare",
+    "mph": "mph",
+    "feet": "foot",
+    "ft": "foot",
+    "gallons": "gallon",
+    "mw": "megawatt",
+    "megawatts": "megawatt",
+    "gb": "gigabyte",
+    "mb": "megabyte",
+    "gigabytes": "gigabyte",
+    "megabytes": "megabyte",
+    "ghz": "ghz",
+    "mhz": "mhz",
+    "pixels": "pixel",
+    "megapixels": "megapixel",
+    "points": "point",
+    "pts": "point",
+    "goals": "goal",
+    "runs": "run",
+    "wickets": "wicket",
+    "votes": "vote",
+    "seats": "seat",
 }
 _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
-    (("more", "than"), "more_than"), (("in", "excess", "of"), "more_than"),
-    (("just", "over"), "more_than"), (("over",), "more_than"), (("above",), "more_than"),
-    (("upwards", "of"), "more_than"), (("less", "than"), "less_than"),
-    (("fewer", "than"), "less_than"), (("just", "under"), "less_than"),
-    (("under",), "less_than"), (("below",), "less_than"), (("at", "least"), "at_least"),
-    (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("as", "much", "as"), "up_to"),
-    (("no", "more", "than"), "up_to"), (("about",), "about"), (("around",), "about"),
-    (("approximately",), "about"), (("roughly",), "about"), (("some",), "about"),
-    (("nearly",), "about"), (("almost",), "about"), (("close", "to"), "about"),
-    (("an", "estimated"), "about"), (("estimated",), "about"), (("just",), "about"),
+    (("more", "than"), "more_than"),
+    (("in", "excess", "of"), "more_than"),
+    (("just", "over"), "more_than"),
+    (("over",), "more_than"),
+    (("above",), "more_than"),
+    (("upwards", "of"), "more_than"),
+    (("less", "than"), "less_than"),
+    (("fewer", "than"), "less_than"),
+    (("just", "under"), "less_than"),
+    (("under",), "less_than"),
+    (("below",), "less_than"),
+    (("at", "least"), "at_least"),
+    (("up", "to"), "up_to"),
+    (("as", "many", "as"), "up_to"),
+    (("as", "much", "as"), "up_to"),
+    (("no", "more", "than"), "up_to"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("close", "to"), "about"),
+    (("an", "estimated"), "about"),
+    (("estimated",), "about"),
+    (("just",), "about"),
 ]
 _SUPERLATIVES = (
     "biggest|largest|highest|lowest|smallest|best-selling|most popular|most successful|"
@@ -85,38 +189,53 @@ _RANK_ORDINAL = re.compile(
     rf"[- ](?P<sup>{_SUPERLATIVES})\b"
 )
 _RANK_POSSESSIVE = re.compile(
-    rf"(?:\b(?:[Ww]orld|[Cc]ountry|[Nn]ation|[A-Z][A-Za-z]+)(?:'s|\u2019s|s')|\b(?:its|their)(?= (?:single )?(?:biggest|largest)))\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES}|most [a-z]+)\b"
+    rf"(?:\b(?:[Ww]orld|[Cc]ountry|[Nn]ation|[A-Z][A-Za-z]+)(?:'s|\u2019s|s')|\b(?:its|"
+    rf"their)(?= (?:single )?(?:biggest|largest)))\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES}|"
+    rf"most [a-z]+)\b"
 )
 _RANK_NUMBER = re.compile(
-    r"(?<!\ba )\b[Nn]umber (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s+of\b)"
+    r"(?<!\ba )\b[Nn]umber (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d{1,3})\b(?!\s+of\b)"
     r"|\bNo\.? ?(?P<n1>1)\b(?! ?[A-Za-z]*\d)"
-    r"|\b(?:top|topped|tops|topping) (?:of )?the (?:[A-Z]+ |US |UK )?(?:[\w-]+ )?(?:charts?|table|league|rankings?|list|box office|market share)\b"
+    r"|\b(?:top|topped|tops|topping) (?:of )?the (?:[A-Z]+ |US |UK )?(?:[\w-]+ )?(?:charts?|table|"
+    r"league|rankings?|list|box office|market share)\b"
 )
 _ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
 # Capitalised words before a bare number that make it a name or an identifier.
-_IDENTIFIER_WORDS = frozenset(
+_IDENTIFIER_WORDS = words(
     "No Nos Number Article Articles Section Chapter Clause Rule Channel Radio Formula Windows "
     "PlayStation Xbox Euro Division League Category Room Flight Route Highway Level Grade "
     "Series Version Apollo Boeing Airbus Gate Platform Page Vol Volume Part Act Resolution "
     "Track Episode Game Match Round Stage Day Year Group Super Bowl Tier Phase Mark Stand "
-    "FTSE Dow Nasdaq Nikkei DAX CAC Hang Band Studio Class Type Model Pixel Galaxy Top".split()
+    "FTSE Dow Nasdaq Nikkei DAX CAC Hang Band Studio Class Type Model Pixel Galaxy Top"
 )
-_NOT_COUNTED = frozenset(
+_NOT_COUNTED = words(
     "of in to the a an and or from on at for by with as than is was were are be been has had "
     "have will would said says after before over under its their his her this that these those "
     "compared against while when which who up down more less per each last next ago earlier "
     "later since into out off about around between among it they he she we you i there here "
     "so but if then also just only still yet already not no all both either higher lower times "
-    "own other such same year-on-year rise fall increase decrease respectively apiece one two three "
-    "four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split()
+    "own other such same year-on-year rise fall increase decrease respectively apiece one two "
+    "three "
+    "four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand"
 )
-_SKIPPED_ADJECTIVES = frozenset(
+_SKIPPED_ADJECTIVES = words(
     "new more extra additional other full-time part-time former young extra further separate "
-    "different consecutive straight successive major small large big key top leading".split()
+    "different consecutive straight successive major small large big key top leading"
 )
-_IRREGULAR_PLURALS = {"people": "people", "children": "child", "men": "man", "women": "woman",
-                      "police": "police", "staff": "staff", "cattle": "cattle", "news": "news",
-                      "series": "series", "species": "species", "data": "data"}
+_IRREGULAR_PLURALS = {
+    "people": "people",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "police": "police",
+    "staff": "staff",
+    "cattle": "cattle",
+    "news": "news",
+    "series": "series",
+    "species": "species",
+    "data": "data",
+}
 
 
 @dataclass
@@ -130,10 +249,14 @@ class QuantityMention:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_value(self, text: str) -> dict[str, Any]:
-        value: dict[str, Any] = {"kind": "quantity", "amount": tidy_amount(self.amount), "unit": self.unit}
+        value: dict[str, Any] = {
+            "kind": "quantity",
+            "amount": tidy_amount(self.amount),
+            "unit": self.unit,
+        }
         if self.qualifier:
             value["qualifier"] = self.qualifier
-        value["text"] = text[self.start:self.end]
+        value["text"] = text[self.start : self.end]
         return value
 
 
@@ -148,7 +271,7 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
     taken = [(m.start, m.end) for m in mentions] + excluded
     index = 0
     while index < len(tokens):
-        token, start, end = tokens[index]
+        token, start, _ = tokens[index]
         # Cheap test first: only digits and number words can open a quantity.
         if not (token[0].isdigit() or token.lower() in _NUMBER_STARTS) or any(
             e_start <= start < e_end for e_start, e_end in taken
@@ -167,10 +290,10 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
     return mentions
 
 
-_NUMBER_STARTS = frozenset(
+_NUMBER_STARTS = words(
     "a an zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety dozen half".split()
+    "ninety dozen half"
 ) | frozenset(k for k in FRACTIONS if "-" in k)
 _SPECIAL_HINT = re.compile(
     r"\b(?:an?|one|twice|three|four|five|double|treble|first|second|third|fourth|fifth|sixth|"
@@ -179,20 +302,26 @@ _SPECIAL_HINT = re.compile(
 )
 _RANK_HINT = re.compile(r"(?:'s|\u2019s|s'|its|their|[Nn]umber|No|top|-|st|nd|rd|th) ")
 _A_UNIT = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|quarter)(?:'s)?\b(?!-)"
+    r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|"
+    r"quarter)(?:'s)?\b(?!-)"
     r"(?! or\b)"
 )
-_RATE_BEFORE = re.compile(r"(?:\d|\d[mkb]n?|million|billion|per|cent|%|pence|each|once|twice)\s*$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\d[mkb]n?|million|billion|per|cent|%|pence|each|once|twice)\s*$", re.IGNORECASE
+)
 _TWICE = re.compile(r"\b(?:twice|three times|four times|five times|double|treble)\b")
 _HYPHENATED = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-(?P<unit>year|month|week|day|hour|minute|"
-    r"mile|metre|km|kilometre|point|man|goal|game|match|seat|storey|bed|page|track|part|episode)s?(?:-old|-long)?\b",
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-(?P<unit>year|month|"
+    r"week|day|hour|minute|"
+    r"mile|metre|km|kilometre|point|man|goal|game|match|seat|storey|bed|page|track|part|"
+    r"episode)s?(?:-old|-long)?\b",
     re.IGNORECASE,
 )
 _ORDINAL_COUNT = re.compile(
     r"\b(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-    r"(?: (?:consecutive|straight|successive|full|successful))? (?P<unit>time|year|season|day|week|month|"
+    r"(?: (?:consecutive|straight|successive|full|successful))? (?P<unit>time|year|season|day|"
+    r"week|month|"
     r"place|position|spot|term|game|match|round|race|title|win|victory|defeat)\b"
 )
 _FIRST_TO = re.compile(r"\bthe first (?:[A-Z][a-z]+|[a-z]+) (?:to|ever)\b")
@@ -202,7 +331,8 @@ _POSITION_UNITS = frozenset(("place", "position", "spot"))
 
 
 def _special_forms(text: str) -> list[QuantityMention]:
-    """Counts that are not 'number + noun': 'a year', 'twice', 'two-year-old', 'second time', scores."""
+    """Counts that are not 'number + noun': 'a year', 'twice', 'two-year-old', 'second time',
+    scores."""
     found: list[QuantityMention] = []
     if not _SPECIAL_HINT.search(text):
         return found
@@ -212,28 +342,42 @@ def _special_forms(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(match.start(), match.end(), 1.0, match.group("unit")))
     for match in _TWICE.finditer(text):
         word = match.group().split()[0]
-        amount = {"twice": 2, "double": 2, "treble": 3}.get(word, number_word_value(word) or 2)
-        found.append(QuantityMention(match.start(), match.end(), float(amount), "time"))
+        times = {"twice": 2, "double": 2, "treble": 3}.get(word, number_word_value(word) or 2)
+        found.append(QuantityMention(match.start(), match.end(), float(times), "time"))
     for match in _HYPHENATED.finditer(text):
         number = match.group("n").lower()
-        amount = parse_digits(number) if number[0].isdigit() else number_word_value(number)
+        amount: float | None = (
+            parse_digits(number) if number[0].isdigit() else number_word_value(number)
+        )
         if number == "hundred":
-            amount = 100
+            amount = 100.0
         if amount is not None:
-            found.append(QuantityMention(match.start(), match.end(), float(amount), match.group("unit").lower()))
+            found.append(
+                QuantityMention(
+                    match.start(), match.end(), float(amount), match.group("unit").lower()
+                )
+            )
     for match in _ORDINAL_COUNT.finditer(text):
         ordinal = match.group("ord").lower()
         position = ORDINAL_WORDS.get(ordinal) or int(re.sub(r"\D", "", ordinal) or 0)
         if position:
             unit = match.group("unit")
-            found.append(QuantityMention(match.start(), match.end(), float(position),
-                                         "rank" if unit in _POSITION_UNITS else unit))
+            found.append(
+                QuantityMention(
+                    match.start(),
+                    match.end(),
+                    float(position),
+                    "rank" if unit in _POSITION_UNITS else unit,
+                )
+            )
     for match in _FIRST_TO.finditer(text):
         found.append(QuantityMention(match.start(), match.end(), 1.0, "rank"))
     for match in _AGE_AFTER_NAME.finditer(text):
-        previous = text[:match.start()].rsplit(" ", 1)[-1]
+        previous = text[: match.start()].rsplit(" ", 1)[-1]
         if previous[:1].isupper():  # "Eileen Lee, 24": an age
-            found.append(QuantityMention(match.start("n"), match.end("n"), float(match.group("n")), "year"))
+            found.append(
+                QuantityMention(match.start("n"), match.end("n"), float(match.group("n")), "year")
+            )
     for match in _SCORE.finditer(text):
         first, second = int(match.group("a")), int(match.group("b"))
         unit = "point" if max(first, second) >= 10 else None
@@ -256,11 +400,11 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
     fraction = None
     if amount is None:
         if lowered in ("a", "an") and index + 1 < len(tokens):
-            follower = tokens[index + 1][0].lower()
-            if follower in ("dozen", "million", "billion", "thousand", "hundred", "trillion"):
+            next_word = tokens[index + 1][0].lower()
+            if next_word in ("dozen", "million", "billion", "thousand", "hundred", "trillion"):
                 amount, is_word = 1.0, True
-            elif follower in ("third", "quarter", "half") and _word_at(tokens, index + 2) == "of":
-                fraction = FRACTIONS[follower]
+            elif next_word in ("third", "quarter", "half") and _word_at(tokens, index + 2) == "of":
+                fraction = FRACTIONS[next_word]
                 return QuantityMention(start, tokens[index + 1][2], fraction, "%"), index + 2
             else:
                 return None
@@ -292,12 +436,17 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
     follower = _word_at(tokens, last + 1)
     plus = False
     if follower is not None and follower.endswith("-plus") and follower[:-5] in SCALES:
-        follower, plus = follower[:-5], True
-    if not ordinal and follower in SCALES and (follower not in ("b", "k", "m") or _adjacent(tokens, last)):
+        follower, plus = follower[:-5], True  # "$1 billion-plus"
+    if (
+        not ordinal
+        and follower in SCALES
+        and (follower not in ("b", "k", "m") or _adjacent(tokens, last))
+    ):
         scale = SCALES[follower]
         last += 1
-        if _word_at(tokens, last + 1) in ("million", "billion") and scale in (100, 1000):
-            scale *= SCALES[_word_at(tokens, last + 1)]
+        larger = _word_at(tokens, last + 1)
+        if larger in ("million", "billion") and scale in (100, 1000):
+            scale *= SCALES[str(larger)]
             last += 1
     amount *= scale
     unit, currency_factor, last = _unit_after(tokens, last, ordinal, scale != 1.0)
@@ -305,7 +454,9 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
     currency = _currency_before(tokens, index)
     if currency is not None:
         code, first = currency
-        if unit is None or unit not in _CURRENCY_CODES and unit not in ("DEM", "FRF", "ITL", "NLG", "MXN"):
+        if unit is None or (
+            unit not in _CURRENCY_CODES and unit not in ("DEM", "FRF", "ITL", "NLG", "MXN")
+        ):
             unit = code
     elif currency_factor != 1.0:
         amount *= currency_factor
@@ -313,8 +464,14 @@ def _quantity_at(tokens: list[Token], index: int, text: str) -> tuple[QuantityMe
         return None  # "the fourth round", "2nd place": positions that are not a duration
     if is_word and unit is None and scale == 1.0 and not _starts_range(tokens, last):
         return None  # "one of the", "two said": number words need something to count
-    if is_word and lowered == "one" and unit is not None and unit not in _TIME_UNITS.values() and scale == 1.0 \
-            and unit not in _CURRENCY_CODES:
+    if (
+        is_word
+        and lowered == "one"
+        and unit is not None
+        and unit not in _TIME_UNITS.values()
+        and scale == 1.0
+        and unit not in _CURRENCY_CODES
+    ):
         return None  # "one dealer": an indefinite, not a count
     qualifier, first = _qualifier_before(tokens, first)
     if plus:
@@ -328,7 +485,9 @@ def _hyphenated_ordinal(tokens: list[Token], index: int) -> tuple[QuantityMentio
     return None
 
 
-def _unit_after(tokens: list[Token], last: int, ordinal: bool, scaled: bool) -> tuple[str | None, float, int]:
+def _unit_after(
+    tokens: list[Token], last: int, ordinal: bool, scaled: bool
+) -> tuple[str | None, float, int]:
     follower = _word_at(tokens, last + 1)
     if follower == "%":
         return "%", 1.0, last + 1
@@ -348,7 +507,11 @@ def _unit_after(tokens: list[Token], last: int, ordinal: bool, scaled: bool) -> 
     if follower in _CURRENCY_WORDS and (follower != "p" or _adjacent(tokens, last)):
         code, factor = _CURRENCY_WORDS[follower]
         return code, factor, last + 1
-    if follower is not None and follower.upper() in _CURRENCY_CODES and tokens[last + 1][0].isupper():
+    if (
+        follower is not None
+        and follower.upper() in _CURRENCY_CODES
+        and tokens[last + 1][0].isupper()
+    ):
         return follower.upper(), 1.0, last + 1
     # Currency after a nation adjective: "16 billion Canadian dollars".
     second = _word_at(tokens, last + 2)
@@ -388,8 +551,13 @@ def _counted_noun(tokens: list[Token], index: int) -> str | None:
     if word.endswith(("ing", "ed")):
         # "eleven reading rooms": an -ing/-ed word before the noun it describes
         following = _word_at(tokens, index + 1)
-        if following and following.isalpha() and tokens[index + 1][0].islower() \
-                and following not in _NOT_COUNTED and following.endswith("s"):
+        if (
+            following
+            and following.isalpha()
+            and tokens[index + 1][0].islower()
+            and following not in _NOT_COUNTED
+            and following.endswith("s")
+        ):
             return _singular(following)
         return None
     if word.endswith("ly"):
@@ -421,11 +589,17 @@ def _singular(word: str) -> str:
 def _currency_before(tokens: list[Token], index: int) -> tuple[str, int] | None:
     if index == 0:
         return None
-    previous, p_start, p_end = tokens[index - 1]
+    previous = tokens[index - 1][0]
     if previous in _CURRENCY_SIGNS:
         code = _CURRENCY_SIGNS[previous]
-        if previous == "$" and index >= 2 and tokens[index - 2][0] in ("US", "A", "C", "HK", "NZ", "S"):
-            code = {"US": "USD", "A": "AUD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}[tokens[index - 2][0]]
+        if (
+            previous == "$"
+            and index >= 2
+            and tokens[index - 2][0] in ("US", "A", "C", "HK", "NZ", "S")
+        ):
+            code = {"US": "USD", "A": "AUD", "C": "CAD", "HK": "HKD", "NZ": "NZD", "S": "SGD"}[
+                tokens[index - 2][0]
+            ]
             return code, index - 2
         return code, index - 1
     if previous in _CURRENCY_CODES:
@@ -438,45 +612,68 @@ def _currency_before(tokens: list[Token], index: int) -> tuple[str, int] | None:
 
 
 def _qualifier_before(tokens: list[Token], first: int) -> tuple[str | None, int]:
-    for words, qualifier in _QUALIFIERS:
-        count = len(words)
+    for phrase, qualifier in _QUALIFIERS:
+        count = len(phrase)
         if first - count < 0:
             continue
-        if tuple(t[0].lower() for t in tokens[first - count:first]) == words:
-            if words == ("some",) and first + 1 < len(tokens) and tokens[first][0].lower() in ("one",):
+        if tuple(t[0].lower() for t in tokens[first - count : first]) == phrase:
+            if (
+                phrase == ("some",)
+                and first + 1 < len(tokens)
+                and tokens[first][0].lower() in ("one",)
+            ):
                 continue
             return qualifier, first - count
     return None, first
 
 
 def _is_time_or_identifier(tokens: list[Token], index: int, text: str) -> bool:
-    token, start, end = tokens[index]
     follower = _word_at(tokens, index + 1)
-    if follower == ":" and _adjacent(tokens, index) and index + 2 < len(tokens) and tokens[index + 2][0].isdigit():
+    if (
+        follower == ":"
+        and _adjacent(tokens, index)
+        and index + 2 < len(tokens)
+        and tokens[index + 2][0].isdigit()
+    ):
         return True
     if follower in ("am", "pm", "gmt", "bst", "a.m", "p.m"):
         return True
     if index > 0:
         previous = tokens[index - 1][0]
-        if previous == ":" and index >= 2 and tokens[index - 2][0].isdigit() and _adjacent(tokens, index - 1):
+        if (
+            previous == ":"
+            and index >= 2
+            and tokens[index - 2][0].isdigit()
+            and _adjacent(tokens, index - 1)
+        ):
             return True  # the minutes of "10:30"
-        if previous in _IDENTIFIER_WORDS or (previous == "." and index >= 2 and tokens[index - 2][0] in ("No", "Nos")):
+        if previous in _IDENTIFIER_WORDS or (
+            previous == "." and index >= 2 and tokens[index - 2][0] in ("No", "Nos")
+        ):
             return True
-        if previous.isalpha() and previous[0].isupper() and len(previous) > 1 and not _after_sentence_start(tokens, index) \
-                and previous not in _CURRENCY_CODES and previous != "Rs" and follower not in SCALES \
-                and follower not in ("%", "per", "percent", "pct") and previous.lower() not in _MONTH_WORDS:
+        if (
+            previous.isalpha()
+            and previous[0].isupper()
+            and len(previous) > 1
+            and not _after_sentence_start(tokens, index)
+            and previous not in _CURRENCY_CODES
+            and previous != "Rs"
+            and follower not in SCALES
+            and follower not in ("%", "per", "percent", "pct")
+            and previous.lower() not in _MONTH_WORDS
+        ):
             return True  # "PlayStation 2", "Common Article 3"
     return False
 
 
-_MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december".split()
+_MONTH_WORDS = words(
+    "january february march april may june july august september october november december"
 )
 
 
 def _after_sentence_start(tokens: list[Token], index: int) -> bool:
     """True when the word before `index` opens the text or follows closing punctuation."""
-    return index - 1 == 0 or tokens[index - 2][0] in (".", "\"", "\u201c", ":", ";", "(")
+    return index - 1 == 0 or tokens[index - 2][0] in (".", '"', "\u201c", ":", ";", "(")
 
 
 def _ranks(text: str) -> list[QuantityMention]:
@@ -491,13 +688,16 @@ def _ranks(text: str) -> list[QuantityMention]:
         ranks.append(QuantityMention(match.start(), match.end(), float(position), "rank"))
     for pattern in (_RANK_POSSESSIVE, _RANK_NUMBER):
         for match in pattern.finditer(text):
-            if any(r.start <= match.start() < r.end or match.start() <= r.start < match.end() for r in ranks):
+            if any(
+                r.start <= match.start() < r.end or match.start() <= r.start < match.end()
+                for r in ranks
+            ):
                 continue
             number = match.groupdict().get("n")
-            position = 1.0
+            place = 1.0
             if number:
-                position = float(number) if number.isdigit() else float(number_word_value(number) or 1)
-            ranks.append(QuantityMention(match.start(), match.end(), position, "rank"))
+                place = float(number) if number.isdigit() else float(number_word_value(number) or 1)
+            ranks.append(QuantityMention(match.start(), match.end(), place, "rank"))
     return ranks
 
 
@@ -505,10 +705,10 @@ def _share_units_in_ranges(text: str, mentions: list[QuantityMention]) -> None:
     """'5-10%', '$5-10m', 'between 3 and 4 million': a bare first number takes the second's
     unit and scale; in '$5-10m' the second takes the first's currency."""
     bare = [m.unit is None for m in mentions]
-    for position, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        between = text[first.end:second.start].strip().lower()
+    for position, (first, second) in enumerate(itertools.pairwise(mentions)):
+        between = text[first.end : second.start].strip().lower()
         if between in ("and", "or"):
-            if not text[:first.start].rstrip().lower().endswith("between"):
+            if not text[: first.start].rstrip().lower().endswith("between"):
                 continue
         elif between not in ("-", "\u2013", "to"):
             continue

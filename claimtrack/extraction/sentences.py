@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimtrack.extraction.wordlists import words
+
 __all__ = ["Sentence", "split_paragraphs", "split_sentences"]
 
 
@@ -24,21 +26,23 @@ class Sentence:
 
 
 # Abbreviations after which a full stop never ends a sentence: they precede a name.
-_TITLE_ABBREVIATIONS = frozenset(
+_TITLE_ABBREVIATIONS = words(
     "mr mrs ms messrs dr prof st sen rep gov gen col lt capt sgt maj cmdr adm rev hon "
-    "mt ft fr sr jr pres supt insp det cpl pvt brig vs v".split()
+    "mt ft fr sr jr pres supt insp det cpl pvt brig vs v"
 )
 # Abbreviations that end a sentence only when a typical sentence opener follows.
-_AMBIGUOUS_ABBREVIATIONS = frozenset(
+_AMBIGUOUS_ABBREVIATIONS = words(
     "inc corp ltd co plc bros llc no nos approx dept est fig vol etc al e.g i.e "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-_SENTENCE_OPENERS = frozenset(
+_SENTENCE_OPENERS = words(
     "The A An He She It They We I But And This That These Those There Its His Her Their "
     "Our In On At For However Meanwhile Mr Mrs Ms Dr After Before When While If As "
-    "Some Many Most Analysts Officials Shares Sales Profits Last Next Earlier Now".split()
+    "Some Many Most Analysts Officials Shares Sales Profits Last Next Earlier Now"
 )
-_TERMINATOR = re.compile(r"""(?:[.!?]+|\u2026)["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]*[A-Z0-9£$€])""")
+_TERMINATOR = re.compile(
+    r"""(?:[.!?]+|\u2026)["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]*[A-Z0-9£$€])"""
+)
 _CLOSING = ".!?:;\"'\u201d\u2019)]"
 _DOTTED_ACRONYM = re.compile(r"^[a-z](?:\.[a-z])+$")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -78,7 +82,11 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     paragraphs = split_paragraphs(text)
     for index, (p_start, p_end) in enumerate(paragraphs):
-        headline = index == 0 and len(paragraphs) > 1 and text[p_start:p_end].rstrip()[-1:] not in ".!?\"'\u201d"
+        headline = (
+            index == 0
+            and len(paragraphs) > 1
+            and text[p_start:p_end].rstrip()[-1:] not in ".!?\"'\u201d"
+        )
         if headline:
             sentences.append(Sentence(p_start, p_end, text[p_start:p_end], index, True))
             continue

@@ -15,10 +15,18 @@ __all__ = ["blend", "heuristic_sentence_score", "sentence_scorer"]
 
 # How much a claim of each type is worth a checker's time on its own.
 _TYPE_PRIOR = {
-    "quantity": 0.8, "law": 0.75, "date": 0.65, "quote": 0.6, "causal": 0.55,
-    "statement": 0.45, "prediction": 0.35,
+    "quantity": 0.8,
+    "law": 0.75,
+    "date": 0.65,
+    "quote": 0.6,
+    "causal": 0.55,
+    "statement": 0.45,
+    "prediction": 0.35,
 }
-_HEDGES = re.compile(r"\b(?:may|might|could|perhaps|possibly|seems?|appears?|reportedly|hopes?|believes?|thinks?)\b", re.I)
+_HEDGES = re.compile(
+    r"\b(?:may|might|could|perhaps|possibly|seems?|appears?|reportedly|hopes?|believes?|thinks?)\b",
+    re.I,
+)
 _FACT_WORDS = re.compile(
     r"\d|\b(?:percent|per cent|million|billion|rose|fell|increased|decreased|record|highest|lowest|"
     r"first|largest|biggest|law|illegal|banned|killed|died|arrested|elected|won|lost|announced|"

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from claimtrack.cli.extract import register
 
-ARTICLE = "Sales rose 5% to 3m euros in 2004, the company said. The firm will open 20 stores on Friday."
+ARTICLE = (
+    "Sales rose 5% to 3m euros in 2004, the company said. The firm will open 20 stores on Friday."
+)
 
 
 @pytest.fixture
@@ -28,7 +30,9 @@ def app() -> typer.Typer:
     return app
 
 
-def run(app: typer.Typer, *args: str, stdin: str | None = None) -> tuple[int, list[dict[str, object]], str]:
+def run(
+    app: typer.Typer, *args: str, stdin: str | None = None
+) -> tuple[int, list[dict[str, object]], str]:
     result = CliRunner().invoke(app, ["extract", *args], input=stdin)
     objects = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return result.exit_code, objects, result.stderr
@@ -45,17 +49,21 @@ def test_text_file_gives_one_object_with_the_given_date(app: typer.Typer, tmp_pa
     claims = result["claims"]
     assert isinstance(claims, list) and claims
     for claim in claims:
-        assert ARTICLE[claim["start"]:claim["end"]] == claim["text"]
-    friday = [v for c in claims for v in c["values"] if v["kind"] == "date" and v["text"] == "Friday"]
+        assert ARTICLE[claim["start"] : claim["end"]] == claim["text"]
+    friday = [
+        v for c in claims for v in c["values"] if v["kind"] == "date" and v["text"] == "Friday"
+    ]
     assert friday and friday[0]["value"] == "2019-09-06"  # "will open ... on Friday": the next one
 
 
 def test_batch_keeps_input_order_with_errors_in_place(app: typer.Typer, tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        json.dumps({"id": "a", "text": ARTICLE, "published": "2019-08-30"}) + "\n"
+        json.dumps({"id": "a", "text": ARTICLE, "published": "2019-08-30"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "c", "text": ARTICLE}) + "\n",
+        + json.dumps({"id": "c", "text": ARTICLE})
+        + "\n",
         encoding="utf-8",
     )
     missing = tmp_path / "missing.txt"
@@ -104,5 +112,7 @@ def test_the_command_and_the_extractor_import_nothing_heavy() -> None:
         "heavy = [m for m in ('sqlalchemy', 'prefect', 'sklearn', 'psycopg', 'dateparser') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert output.stdout.strip() == ""

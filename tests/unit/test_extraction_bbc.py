@@ -25,7 +25,7 @@ def test_claim_offsets_hold_on_every_bbc_article() -> None:
             record = json.loads(line)
             text = record["text"]
             for claim in extract_claims(text, None):
-                assert text[claim.start:claim.end] == claim.text, record["id"]
+                assert text[claim.start : claim.end] == claim.text, record["id"]
                 assert claim.text in claim.sentence, record["id"]
                 assert claim.text.strip() == claim.text, record["id"]
                 claims += 1

@@ -9,7 +9,13 @@ import pytest
 
 from claimtrack.extraction import EXTRACTOR_VERSION, ExtractedClaim, article_result, extract_claims
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "articles" / "kashmir-hour-2019-08-30.txt"
+EXAMPLE = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "examples"
+    / "articles"
+    / "kashmir-hour-2019-08-30.txt"
+)
 PUBLISHED = dt.date(2019, 8, 30)
 
 
@@ -20,7 +26,11 @@ def claim_with(claims: list[ExtractedClaim], words: str) -> ExtractedClaim:
 
 
 def quantity(claim: ExtractedClaim) -> list[tuple[object, object, object]]:
-    return [(v["amount"], v["unit"], v.get("qualifier")) for v in claim.values if v["kind"] == "quantity"]
+    return [
+        (v["amount"], v["unit"], v.get("qualifier"))
+        for v in claim.values
+        if v["kind"] == "quantity"
+    ]
 
 
 def dates(claim: ExtractedClaim) -> list[str]:
@@ -29,13 +39,13 @@ def dates(claim: ExtractedClaim) -> list[str]:
 
 def test_every_claim_indexes_the_text_and_sits_inside_its_sentence() -> None:
     text = (
-        "Sales rose 5% to 3m euros in 2004, the company said. \"We are pleased,\" said Ann Lee. "
+        'Sales rose 5% to 3m euros in 2004, the company said. "We are pleased," said Ann Lee. '
         "Profits fell 2% while costs rose 4%."
     )
     claims = extract_claims(text, None)
     assert claims
     for claim in claims:
-        assert text[claim.start:claim.end] == claim.text
+        assert text[claim.start : claim.end] == claim.text
         assert claim.text in claim.sentence
         assert 0 <= claim.checkworthiness <= 1
 
@@ -57,13 +67,20 @@ def test_types_follow_the_precedence_order() -> None:
         "The protesters carried banners."
     )
     claims = extract_claims(text, dt.date(2019, 8, 30))
-    assert [c.type for c in claims] == ["law", "quantity", "date", "causal", "prediction", "statement"]
+    assert [c.type for c in claims] == [
+        "law",
+        "quantity",
+        "date",
+        "causal",
+        "prediction",
+        "statement",
+    ]
 
 
 def test_quotation_claims_are_typed_quote_with_their_speaker() -> None:
     text = (
         "Foreign Minister Shah Mehmood Qureshi spoke in Islamabad. "
-        "\"Innocent people are facing abuse. The world is watching,\" Qureshi said."
+        '"Innocent people are facing abuse. The world is watching," Qureshi said.'
     )
     claims = extract_claims(text, None)
     first = claim_with(claims, "Innocent people")
@@ -75,17 +92,33 @@ def test_quotation_claims_are_typed_quote_with_their_speaker() -> None:
 @pytest.mark.parametrize(
     ("text", "words", "claimer"),
     [
-        ("Chief executive Richard Parsons said profits rose 5%.", "profits rose", "Richard Parsons"),
-        ("Profits rose 5%, according to the US Agriculture Department.", "Profits rose", "US Agriculture Department"),
+        (
+            "Chief executive Richard Parsons said profits rose 5%.",
+            "profits rose",
+            "Richard Parsons",
+        ),
+        (
+            "Profits rose 5%, according to the US Agriculture Department.",
+            "Profits rose",
+            "US Agriculture Department",
+        ),
         ("Profits rose 5%, TimeWarner said.", "Profits rose", "TimeWarner"),
-        ("Foreign Secretary Sohail Mahmood spoke. He said exports rose 5%.", "exports rose", "Sohail Mahmood"),
+        (
+            "Foreign Secretary Sohail Mahmood spoke. He said exports rose 5%.",
+            "exports rose",
+            "Sohail Mahmood",
+        ),
         (
             "Foreign Secretary Sohail Mahmood spoke first. The foreign secretary said exports rose 5%.",
             "exports rose",
             "Sohail Mahmood",
         ),
         ("Exports rose 5% in March.", "Exports rose", None),
-        ('"Exports rose 5%," said Mr Brown. Gordon Brown is chancellor.', "Exports rose", "Gordon Brown"),
+        (
+            '"Exports rose 5%," said Mr Brown. Gordon Brown is chancellor.',
+            "Exports rose",
+            "Gordon Brown",
+        ),
     ],
 )
 def test_claimers(text: str, words: str, claimer: str | None) -> None:
@@ -124,7 +157,9 @@ class TestExampleArticle:
         assert dates(claim) == ["2019-09-27"]
         assert claim.claimer == "Shah Mehmood Qureshi"
 
-    def test_both_26_day_statements_are_quantities_by_their_speakers(self, claims: list[ExtractedClaim]) -> None:
+    def test_both_26_day_statements_are_quantities_by_their_speakers(
+        self, claims: list[ExtractedClaim]
+    ) -> None:
         qureshi = claim_with(claims, "it is 26th day the entire valley")
         mahmood = claim_with(claims, "it is the 26th consecutive day")
         for claim in (qureshi, mahmood):
@@ -146,5 +181,8 @@ class TestExampleArticle:
     def test_the_convention_is_a_law_claim_and_the_call_to_apologise_is_none(
         self, claims: list[ExtractedClaim]
     ) -> None:
-        assert claim_with(claims, "prohibited in absolute terms by Convention against Torture").type == "law"
+        assert (
+            claim_with(claims, "prohibited in absolute terms by Convention against Torture").type
+            == "law"
+        )
         assert not [c for c in claims if "apologise" in c.text]

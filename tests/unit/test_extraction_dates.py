@@ -11,7 +11,9 @@ from claimtrack.extraction.dates import find_dates
 FRIDAY = dt.date(2019, 8, 30)  # the example article's publication date, a Friday
 
 
-def resolve(text: str, published: dt.date | None = FRIDAY, future: bool = False) -> list[str | None]:
+def resolve(
+    text: str, published: dt.date | None = FRIDAY, future: bool = False
+) -> list[str | None]:
     return [mention.value for mention in find_dates(text, published, lambda _: future)]
 
 
@@ -31,7 +33,9 @@ def test_weekdays(text: str, future: bool, expected: str) -> None:
 
 
 def test_month_and_day_take_the_clause_tense() -> None:
-    assert resolve("will address the UN General Assembly on September 27", future=True) == ["2019-09-27"]
+    assert resolve("will address the UN General Assembly on September 27", future=True) == [
+        "2019-09-27"
+    ]
     assert resolve("the August 5 illegal action") == ["2019-08-05"]
     assert resolve("the lockout that started December 14", dt.date(1987, 3, 16)) == ["1986-12-14"]
     assert resolve("talks will resume on 3 January", future=True) == ["2020-01-03"]
@@ -46,7 +50,12 @@ def test_explicit_dates_need_no_publication_date() -> None:
 
 
 def test_relative_dates_without_publication_date_give_no_value() -> None:
-    assert resolve("on Friday, yesterday, last year and on August 5", None) == [None, None, None, None]
+    assert resolve("on Friday, yesterday, last year and on August 5", None) == [
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_relative_words_and_periods() -> None:

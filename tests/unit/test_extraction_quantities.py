@@ -37,7 +37,10 @@ def values(text: str) -> list[tuple[Any, str | None, str | None]]:
         ("16 billion marks", [(16_000_000_000, "DEM", None)]),
         ("at least 12 dlrs", [(12, "USD", "at_least")]),
         ("between $5-10m", [(5_000_000, "USD", None), (10_000_000, "USD", None)]),
-        ("between three and four million requests", [(3_000_000, "request", None), (4_000_000, "request", None)]),
+        (
+            "between three and four million requests",
+            [(3_000_000, "request", None), (4_000_000, "request", None)],
+        ),
         ("a 15-year-old boy", [(15, "year", None)]),
         ("for the first time in a year", [(1, "year", None)]),
         ("reached number 13 in the chart", [(13, "rank", None)]),

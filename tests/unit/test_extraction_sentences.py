@@ -12,7 +12,7 @@ def texts(text: str) -> list[str]:
 def test_offsets_index_the_original_text() -> None:
     text = "Headline here\n\nFirst one. Second one!\n\nThird?"
     for sentence in split_sentences(text):
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
 
 
 def test_titles_initials_numbers_and_decimals_do_not_end_a_sentence() -> None:
@@ -27,7 +27,10 @@ def test_titles_initials_numbers_and_decimals_do_not_end_a_sentence() -> None:
 
 
 def test_acronym_at_the_end_of_a_sentence_splits_before_an_opener() -> None:
-    assert texts("Sales rose in the U.S. The rest fell.") == ["Sales rose in the U.S.", "The rest fell."]
+    assert texts("Sales rose in the U.S. The rest fell.") == [
+        "Sales rose in the U.S.",
+        "The rest fell.",
+    ]
 
 
 def test_quotation_attribution_stays_with_its_quote() -> None:
