@@ -5,7 +5,7 @@ transaction. Services build on `change_claim`; nothing here commits."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -38,6 +38,12 @@ _HOLDER_ONLY = frozenset(
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def assignment_length() -> timedelta:
+    from claimtrack.settings import get_settings
+
+    return timedelta(minutes=get_settings().assignment_minutes)
 
 
 def load_claim(session: Session, claim_id: int) -> Claim:

@@ -7,7 +7,7 @@ different row, so two reviewers never get the same claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from claimtrack.review.auth import find_reviewer
 from claimtrack.review.changes import (
     SYSTEM_ACTOR,
     Changes,
+    assignment_length,
     change_claim,
     flush_versioned,
     load_claim,
@@ -24,13 +25,14 @@ from claimtrack.review.changes import (
 )
 from claimtrack.review.errors import InvalidInput
 from claimtrack.review.transitions import Action
-from claimtrack.settings import get_settings
 from models import Article, Claim, ClaimStatus, ClaimType, Reviewer
 
 # Under READ COMMITTED a row another reviewer took between our snapshot and our lock is
 # re-checked and dropped, which can leave LIMIT 1 with nothing although other claims wait;
 # asking again a few times finds them.
 _PICK_ATTEMPTS = 3
+# Abandoned claims returned to new per call of next_claim: bounded, so one call stays short.
+_EXPIRE_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,6 @@ class QueueFilters:
             raise InvalidInput("minimum checkworthiness must be between 0 and 1")
 
 
-def assignment_length() -> timedelta:
-    return timedelta(minutes=get_settings().assignment_minutes)
-
-
 def _filtered(query: sa.Select[Claim], filters: QueueFilters) -> sa.Select[Claim]:
     if filters.type is not None:
         query = query.where(Claim.type == filters.type)
@@ -71,26 +69,37 @@ def _filtered(query: sa.Select[Claim], filters: QueueFilters) -> sa.Select[Claim
     return query
 
 
-def _pick(
+def _open_claims(filters: QueueFilters) -> sa.Select[Claim]:
+    return _filtered(sa.select(Claim).where(Claim.merged_into_id.is_(None)), filters)
+
+
+def _pick_own(
     session: Session, reviewer: Reviewer, filters: QueueFilters, now: datetime
 ) -> Claim | None:
-    mine = sa.and_(Claim.status == ClaimStatus.IN_REVIEW.value, Claim.assignee_id == reviewer.id)
-    free_in_review = sa.and_(
-        Claim.status == ClaimStatus.IN_REVIEW.value,
-        sa.or_(Claim.assignee_id.is_(None), Claim.assigned_until <= now),
-    )
-    query = _filtered(
-        sa.select(Claim).where(
-            Claim.merged_into_id.is_(None),
-            sa.or_(Claim.status == ClaimStatus.NEW.value, mine, free_in_review),
-        ),
-        filters,
-    )
+    """A claim the reviewer already holds, unexpired: they get it back first."""
     query = (
-        # A reviewer who already holds a claim gets it back before a new one.
-        query.order_by(sa.case((mine, 0), else_=1), Claim.checkworthiness.desc(), Claim.id)
+        _open_claims(filters)
+        .where(
+            Claim.status == ClaimStatus.IN_REVIEW.value,
+            Claim.assignee_id == reviewer.id,
+            Claim.assigned_until > now,
+        )
+        .order_by(Claim.checkworthiness.desc(), Claim.id)
         .limit(1)
-        .with_for_update(skip_locked=True, of=Claim)
+        .with_for_update(skip_locked=True)
+    )
+    return session.scalars(query).first()
+
+
+def _pick_new(session: Session, filters: QueueFilters) -> Claim | None:
+    # One status and an ORDER BY on checkworthiness: an index scan on ix_claim_queue
+    # (status, checkworthiness) that stops at the first row nobody else has locked.
+    query = (
+        _open_claims(filters)
+        .where(Claim.status == ClaimStatus.NEW.value)
+        .order_by(Claim.checkworthiness.desc(), Claim.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
     )
     return session.scalars(query).first()
 
@@ -99,22 +108,27 @@ def next_claim(
     session: Session, reviewer: Reviewer, filters: QueueFilters | None = None
 ) -> Claim | None:
     """Assign the next claim to `reviewer` (status in_review, assigned_until now + the
-    configured minutes) and return it; None when the queue (so filtered) is empty."""
+    configured minutes) and return it; None when the queue (so filtered) is empty.
+
+    Abandoned claims (assignment expired) are first returned to new, each with an event,
+    so they compete with the others by checkworthiness.
+    """
     filters = filters or QueueFilters()
     now = utcnow()
-    claim = None
+    expire_assignments(session, now, limit=_EXPIRE_BATCH)
+    claim = _pick_own(session, reviewer, filters, now)
     for _ in range(_PICK_ATTEMPTS):
-        claim = _pick(session, reviewer, filters, now)
         if claim is not None:
             break
+        claim = _pick_new(session, filters)
     if claim is None:
         return None
-    if claim.status == ClaimStatus.IN_REVIEW and claim.assignee_id not in (None, reviewer.id):
-        _expire(session, claim, now)
     until = now + assignment_length()
 
     def mutate(picked: Claim) -> Changes:
-        changes: Changes = {"assignee": [picked.assignee_id, reviewer.id]}
+        changes: Changes = {}
+        if picked.assignee_id != reviewer.id:
+            changes["assignee"] = [picked.assignee_id, reviewer.id]
         picked.assignee_id = reviewer.id
         picked.assigned_until = until
         return changes
@@ -146,15 +160,31 @@ def _expire(session: Session, claim: Claim, now: datetime) -> None:
     )
 
 
-def expire_assignments(session: Session, now: datetime | None = None) -> int:
-    """Return every claim whose assignment ran out to new; how many. For a periodic job;
-    the queue also reclaims expired claims by itself when it hands them out."""
+def expire_assignments(
+    session: Session, now: datetime | None = None, *, limit: int | None = None
+) -> int:
+    """Return every claim whose assignment ran out (or that nobody holds) to new; how many.
+
+    The queue calls it before handing out a claim; a periodic job may call it too so that
+    lists show abandoned claims as new. Rows another transaction holds are skipped.
+    """
     now = now or utcnow()
-    expired = session.scalars(
+    query = (
         sa.select(Claim)
-        .where(Claim.status == ClaimStatus.IN_REVIEW.value, Claim.assigned_until <= now)
+        .where(
+            Claim.status == ClaimStatus.IN_REVIEW.value,
+            sa.or_(
+                Claim.assignee_id.is_(None),
+                Claim.assigned_until.is_(None),
+                Claim.assigned_until <= now,
+            ),
+        )
+        .order_by(Claim.id)
         .with_for_update(skip_locked=True)
-    ).all()
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    expired = session.scalars(query).all()
     for claim in expired:
         _expire(session, claim, now)
     return len(expired)

@@ -12,7 +12,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from claimtrack.review.changes import Changes, change_claim, load_claim
+from claimtrack.review.changes import (
+    Changes,
+    assignment_length,
+    change_claim,
+    load_claim,
+    utcnow,
+)
 from claimtrack.review.errors import InvalidInput
 from claimtrack.review.transitions import Action
 from models import Claim, ClaimStatus, Evidence, Reviewer, Verdict
@@ -95,12 +101,22 @@ def reopen_claim(
     version: int | None,
     note: str | None = None,
 ) -> Claim:
-    """Editors: a reviewed claim goes back to in_review (its verdict cleared, kept in the
-    history); a dismissed one back to new."""
+    """Editors: a reviewed claim goes back to in_review, held by the editor (its verdict
+    cleared, kept in the history); a dismissed one back to new."""
     claim = load_claim(session, claim_id)
     action = Action.RESTORE if claim.status == ClaimStatus.DISMISSED else Action.REOPEN
+
+    def hold(reopened: Claim) -> Changes:
+        # A reopened claim is in review, so someone holds it: the editor who reopened it,
+        # until they review or release it or the assignment expires (then it is new).
+        if action is Action.RESTORE:
+            return {}
+        reopened.assignee_id = actor.id
+        reopened.assigned_until = utcnow() + assignment_length()
+        return {"assignee": [None, actor.id]}
+
     return change_claim(
-        session, actor, claim_id, version, action, note=clean_note(note), claim=claim
+        session, actor, claim_id, version, action, mutate=hold, note=clean_note(note), claim=claim
     )
 
 

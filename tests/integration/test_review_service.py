@@ -112,6 +112,7 @@ def test_invalid_transitions_and_roles(world):
     reviewed = service.review_claim(session, reviewer, claim.id, version=3, verdict="true")
     reopened = service.reopen_claim(session, editor, claim.id, version=reviewed.version)
     assert (reopened.status, reopened.verdict) == ("in_review", None)
+    assert reopened.assignee_id == editor.id  # in review means someone holds it
     actions = [e.action for e in events(session, claim.id)]
     assert actions == ["dismiss", "restore", "review", "reopen"]
     assert events(session, claim.id)[-1].from_verdict == "true"
