@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -28,7 +29,7 @@ def row_counts(url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def query(url: str, sql: str, **params: object) -> list[sa.Row]:
+def query(url: str, sql: str, **params: object) -> list[sa.Row[Any]]:
     engine = create_engine_for(url)
     try:
         with engine.begin() as conn:
