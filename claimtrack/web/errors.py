@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.responses import Response
 
@@ -64,6 +65,14 @@ async def stale_data(request: Request, exc: Exception) -> Response:
     )
 
 
+async def database_refused_value(request: Request, exc: Exception) -> Response:
+    # A value PostgreSQL cannot store or compare (a NUL character in a search, ...) is the
+    # client's mistake, not a server error; the request's transaction is rolled back.
+    return error_response(
+        request, 422, "a value was refused by the database (e.g. a NUL character)", "InvalidInput"
+    )
+
+
 async def login_required(request: Request, exc: Exception) -> Response:
     return _to_login(request)
 
@@ -97,5 +106,6 @@ def _to_login(request: Request) -> Response:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(ClaimtrackError, claimtrack_error)
     app.add_exception_handler(StaleDataError, stale_data)
+    app.add_exception_handler(DataError, database_refused_value)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(RequestValidationError, form_invalid)

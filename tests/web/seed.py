@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -26,7 +27,8 @@ ARTICLE_TEXT = (
 )
 
 # (clause, type, claimer, values, checkworthiness)
-CLAIMS = [
+ClaimSpec = tuple[str, str, str | None, list[dict[str, Any]], float]
+CLAIMS: list[ClaimSpec] = [
     (
         "it is the 26th consecutive day of the lockdown",
         "quantity",
@@ -76,7 +78,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def add_article(
-    engine: Engine, text: str = ARTICLE_TEXT, key: str = "test://kashmir-hour", claims=CLAIMS
+    engine: Engine,
+    text: str = ARTICLE_TEXT,
+    key: str = "test://kashmir-hour",
+    claims: list[ClaimSpec] = CLAIMS,
 ) -> tuple[int, list[int]]:
     with unit_of_work(engine) as session:
         article = Article(

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from models import Claim, ClaimEvent, Role
-from tests.web.seed import Seeded, add_article
+from tests.web.seed import ClaimSpec, Seeded, add_article
 
 
 def _etag(client: TestClient, seeded: Seeded, claim_id: int, role: Role = Role.REVIEWER) -> str:
@@ -237,7 +237,7 @@ def test_pages_stay_stable_while_claims_are_inserted(
     meanwhile (offset paging would repeat or skip rows here)."""
     texts = [f"Claim number {i} says {i * 7} tonnes were shipped." for i in range(120)]
     scores = [round((i * 37 % 100) / 100, 2) for i in range(120)]
-    claims = [
+    claims: list[ClaimSpec] = [
         (t[:-1], "quantity", None, [{"kind": "quantity", "amount": i * 7, "unit": "tonne"}], s)
         for i, (t, s) in enumerate(zip(texts, scores, strict=True))
     ]
@@ -252,7 +252,7 @@ def test_pages_stay_stable_while_claims_are_inserted(
         batch = 0
         while not stop.is_set() and batch < 40:
             new_texts = [f"Batch {batch} item {i} counts {i + 3} ships." for i in range(5)]
-            new_claims = [
+            new_claims: list[ClaimSpec] = [
                 (t[:-1], "quantity", None, [], round(((batch * 5 + i) * 53 % 100) / 100, 2))
                 for i, t in enumerate(new_texts)
             ]
@@ -294,3 +294,12 @@ def test_exports(client: TestClient, seeded: Seeded) -> None:
     assert table.headers["content-type"].startswith("text/csv")
     assert table.headers["X-Claimtrack-Count"] == "4"
     assert client.get("/api/v1/exports/xml", headers=headers).status_code == 422
+
+
+def test_values_postgresql_refuses_are_client_errors(client: TestClient, seeded: Seeded) -> None:
+    headers = seeded.bearer(Role.REVIEWER)
+    for query in ("q=a%00b", "claimer=%00", "source=%00"):
+        response = client.get(f"/api/v1/claims?{query}", headers=headers)
+        assert response.status_code == 422, (query, response.text)
+    # The connection is usable again afterwards (the failed transaction was rolled back).
+    assert client.get("/api/v1/claims", headers=headers).status_code == 200

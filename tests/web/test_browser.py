@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -31,7 +32,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page() -> Iterator[object]:
+def browser_page() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -64,12 +65,23 @@ def base_url(web_app: FastAPI) -> Iterator[str]:
     sock.close()
 
 
+def record_dialogs(page: Any) -> list[str]:
+    """Messages of any alert() the page opens: there must be none."""
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return dialogs
+
+
 def test_review_a_claim_with_the_keyboard(
-    browser_page, base_url: str, seeded: Seeded, tmp_path: Path
+    browser_page: Any, base_url: str, seeded: Seeded, tmp_path: Path
 ) -> None:
     page = browser_page
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs = record_dialogs(page)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
@@ -115,11 +127,10 @@ def test_review_a_claim_with_the_keyboard(
 
 
 def test_select_text_to_add_a_claim_and_script_stays_text(
-    browser_page, base_url: str, seeded: Seeded, tmp_path: Path
+    browser_page: Any, base_url: str, seeded: Seeded, tmp_path: Path
 ) -> None:
     page = browser_page
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    dialogs = record_dialogs(page)
     page.goto(f"{base_url}/login")
     page.fill("#token", seeded.tokens[Role.EDITOR])
     page.click("form[action='/login'] button[type=submit]")

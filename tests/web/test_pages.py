@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -28,7 +29,7 @@ def sign_in(client: TestClient, seeded: Seeded, role: Role = Role.REVIEWER) -> s
     return csrf_of(client.get("/").text)
 
 
-def claim_row(engine: Engine, claim_id: int) -> dict:
+def claim_row(engine: Engine, claim_id: int) -> dict[str, Any]:
     with engine.connect() as conn:
         return dict(
             conn.execute(sa.select(Claim.__table__).where(Claim.id == claim_id)).one()._mapping
