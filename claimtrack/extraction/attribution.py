@@ -14,7 +14,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from claimtrack.extraction.entities import NAME_SEQUENCE, EntityRegistry, is_org_name, strip_titles
+from claimtrack.extraction.clauses import first_verb_at
+from claimtrack.extraction.entities import (
+    NAME_SEQUENCE,
+    EntityRegistry,
+    is_org_name,
+    strip_titles,
+    subject_organisation,
+)
 from claimtrack.extraction.sentences import Sentence
 from claimtrack.extraction.wordlists import words
 
@@ -33,14 +40,15 @@ _SPEECH_VERB = re.compile(
     r"\b(?P<v>said|says|say|told|tells|added|adds|stated|claimed|claims|argued|argues|warned|warns|"
     r"insisted|insists|explained|noted|notes|announced|announces|reported|confirmed|confirms|"
     r"admitted|admits|predicted|predicts|wrote|writes|tweeted|revealed|suggested|suggests|stressed|"
-    r"acknowledged|maintained|denied|alleged|asserted|declared|disclosed|believes|reckons|forecast|"
+    r"acknowledged|maintained|denied|alleged|asserted|disclosed|believes|reckons|forecast|"
     r"forecasts|reminded|pointed out|concluded|commented|replied|responded|remarked|observed|"
     r"emphasised|emphasized|complained|conceded|recalled|estimates|estimated|thinks|think|"
-    r"believe)\b"
+    r"believe|promised|pledged|vowed|highlighted|praised|unveiled|outlined|referred to|found|"
+    r"showed|shows|finds|criticised|criticized|accused|welcomed|described)\b"
 )
 _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|also|again|later|earlier|then|previously|further|would|will|"
-    r"has also|had also|once|recently|last week|on \w+day))+$"
+    r"has also|had also|also|once|recently|last week|on \w+day))+$"
 )
 _ACCORDING_TO = re.compile(
     r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)"
@@ -195,6 +203,8 @@ def _attribution_at(
     boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
     for word in (" that ", " and ", " but ", " while ", " as ", " because "):
         position = segment.rfind(word)
+        if word == " and " and _joins_names(segment, position):
+            continue  # "a survey by Earthlink and Webroot found": one subject
         if position >= 0 and position + len(word) - 1 > boundary:
             boundary = position + len(word) - 1
     np_start = boundary + 1
@@ -227,7 +237,12 @@ def _attribution_at(
         ):
             context.last_claimer = claimer
             return regions_of((0, np_start, claimer), (verb.end(), len(text), claimer))
-        if _LEADING_PREFIX.match(prefix) or (
+        participial = (  # "Laying into the Tory record he said: ..."
+            re.match(r"[A-Z][a-z]+ing\b", prefix) is not None
+            and len(prefix.split()) <= 12
+            and tail.lstrip()[:1] in (":", "\"", "\u201c")
+        )
+        if _LEADING_PREFIX.match(prefix) or participial or (
             prefix.rstrip().endswith(",")
             and _INTRODUCTORY.match(prefix)
             and len(prefix.split()) <= 10
@@ -251,6 +266,14 @@ def _attribution_at(
                 return regions_of((0, len(before), claimer), (after, len(text), claimer))
             return regions_of((0, len(before), claimer))
     return None
+
+
+def _joins_names(segment: str, position: int) -> bool:
+    if position < 0:
+        return False
+    before = segment[:position].rsplit(" ", 1)[-1]
+    after = segment[position + 5 :].split(" ", 1)[0]
+    return before[:1].isupper() and after[:1].isupper()
 
 
 def _is_trailing(tail: str) -> bool:
@@ -291,6 +314,8 @@ def _valid_np(np_text: str) -> bool:
             words[-1][:1].isupper()
             or words[-1].lower() in _UNNAMED_HEADS | _PERSON_HEADS | _ORG_HEADS
         )
+    if len(words) <= 6 and words[-1][:1].isupper():
+        return True  # "marketing magazine New Media Age", "shadow chancellor Oliver Letwin"
     return words[-1].lower() in _UNNAMED_HEADS or (
         len(words) <= 3 and words[-1].lower() in _PERSON_HEADS
     )
@@ -307,6 +332,12 @@ def _resolve(np_text: str, context: _Context) -> str | None:
     if lowered in ("they", "we", "i"):
         return None
     words = np_text.split()
+    if words[0][:1].islower() and words[0] not in _DETERMINERS and words[-1][:1].isupper():
+        # "marketing magazine New Media Age": the role words go, the name stays
+        first_capital = next(i for i, w in enumerate(words) if w[:1].isupper())
+        np_text = " ".join(words[first_capital:])
+        words = np_text.split()
+        lowered = np_text.lower()
     if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
         if is_org_name(np_text):
             context.last_org = np_text
@@ -325,7 +356,9 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         return person
     head = words[-1].lower()
     organisation = re.search(
-        r"\b(?:for|at|of|from)\s+(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)", np_text
+        r"\b(?:for|at|of|from|by)\s+"
+        r"(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)",
+        np_text,
     )
     if organisation:
         return organisation.group("org").removeprefix("the ")
@@ -347,9 +380,19 @@ def _sentence_subject(text: str) -> str | None:
 def _remember_subject(
     sentence: Sentence, quotes: list[tuple[int, int]], context: _Context, regions: list[Region]
 ) -> None:
-    """The person a later 'he' most likely means: the first one named outside quotes,
-    not after a preposition."""
+    """The person a later 'he' most likely means: the speaker of this sentence, else the
+    first person named outside quotes and not after a preposition; likewise the
+    organisation a later 'it' or 'the company' means."""
     text = sentence.text
+    verb_at = first_verb_at(text)
+    limit = verb_at if verb_at is not None else 0
+    organisation = subject_organisation(text, limit, context.registry)
+    if organisation:
+        context.last_org = organisation
+    for region in regions:
+        if region.claimer and context.registry.is_person(region.claimer):
+            context.last_person = region.claimer
+            return
     for offset, name in context.registry.people_in(text):
         absolute = sentence.start + offset
         if any(q_start <= absolute < q_end for q_start, q_end in quotes):
@@ -359,10 +402,6 @@ def _remember_subject(
             continue
         context.last_person = name
         return
-    for region in regions:
-        if region.claimer and context.registry.is_person(region.claimer):
-            context.last_person = region.claimer
-            return
 
 
 def _fill_quotation_speakers(

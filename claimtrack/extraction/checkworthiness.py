@@ -10,14 +10,15 @@ analysers exactly (the training script checks this on every build).
 
 from __future__ import annotations
 
+import csv
 import json
-import math
 import re
 import threading
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -27,8 +28,6 @@ CHECKWORTHY_THRESHOLD = 0.5
 # scikit-learn's default token_pattern and its whitespace normaliser for char_wb.
 _WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _WHITESPACE_RUN = re.compile(r"\s\s+")
-
-Analyzer = Callable[[str], list[str]]
 
 
 def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
@@ -58,70 +57,120 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     return grams
 
 
-def make_analyzer(kind: str, min_n: int, max_n: int) -> Analyzer:
-    if kind == "word":
-        return lambda text: word_ngrams(text, min_n, max_n)
-    if kind == "char_wb":
-        return lambda text: char_wb_ngrams(text, min_n, max_n)
-    raise ValueError(f"unknown n-gram analyser {kind!r} in the check-worthiness artifact")
+class NgramBlock:
+    """One TF-IDF vectoriser's vocabulary: maps a sentence to the model's column indices.
+
+    Columns repeat once per occurrence, so counting them gives the term frequency.
+    """
+
+    # Past this many distinct words the per-word cache starts again, bounding memory.
+    _CACHE_LIMIT = 200_000
+
+    def __init__(self, analyzer: str, ngram_range: tuple[int, int], columns: dict[str, int]):
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unknown n-gram analyser {analyzer!r} in the check-worthiness model")
+        self.analyzer = analyzer
+        self.min_n, self.max_n = ngram_range
+        self.columns = columns
+        # char_wb n-grams never cross a word boundary, so each word's columns can be cached.
+        self._word_cache: dict[str, tuple[int, ...]] = {}
+
+    def sentence_columns(self, sentence: str) -> list[int]:
+        columns = self.columns
+        if self.analyzer == "word":
+            grams = word_ngrams(sentence, self.min_n, self.max_n)
+            return [column for gram in grams if (column := columns.get(gram)) is not None]
+        found: list[int] = []
+        cache = self._word_cache
+        for word in _WHITESPACE_RUN.sub(" ", sentence.lower()).split():
+            cached = cache.get(word)
+            if cached is None:
+                grams = char_wb_ngrams(word, self.min_n, self.max_n)
+                cached = tuple(c for gram in grams if (c := columns.get(gram)) is not None)
+                if len(cache) >= self._CACHE_LIMIT:
+                    cache.clear()
+                cache[word] = cached
+            found.extend(cached)
+        return found
 
 
-@dataclass(frozen=True)
-class TfidfBlock:
-    """One TF-IDF vectoriser (sublinear tf, l2 norm) and its slice of the linear weights."""
-
-    analyzer: Analyzer
-    # n-gram -> (idf, weight); the idf of zero-weight n-grams still counts in the norm.
-    features: dict[str, tuple[float, float]]
-
-    def contribution(self, text: str) -> float:
-        squared_norm = 0.0
-        dot = 0.0
-        features = self.features
-        for gram, count in Counter(self.analyzer(text)).items():
-            found = features.get(gram)
-            if found is None:
-                continue
-            idf, weight = found
-            value = (1.0 + math.log(count)) * idf
-            squared_norm += value * value
-            dot += value * weight
-        if squared_norm == 0.0:
-            return 0.0
-        return dot / math.sqrt(squared_norm)
-
-
-@dataclass(frozen=True)
 class CheckworthinessModel:
-    blocks: tuple[TfidfBlock, ...]
-    intercept: float
-    metadata: dict[str, object]
+    """Logistic regression over the concatenation of l2-normalised TF-IDF blocks."""
 
-    def score(self, sentence: str) -> float:
-        logit = self.intercept + sum(block.contribution(sentence) for block in self.blocks)
-        return _sigmoid(logit)
+    def __init__(
+        self,
+        blocks: Sequence[NgramBlock],
+        idf: np.ndarray,
+        weights: np.ndarray,
+        block_of_column: np.ndarray,
+        intercept: float,
+        metadata: dict[str, object],
+    ):
+        self.blocks = tuple(blocks)
+        self.idf = idf
+        self.weights = weights
+        self.block_of_column = block_of_column
+        self.intercept = intercept
+        self.metadata = metadata
+
+    def logits(self, sentences: Sequence[str]) -> np.ndarray:
+        """Decision values for a batch, computed column-wise with numpy (no sparse library)."""
+        count = len(sentences)
+        per_sentence = [
+            [column for block in self.blocks for column in block.sentence_columns(sentence)]
+            for sentence in sentences
+        ]
+        lengths = np.fromiter((len(columns) for columns in per_sentence), np.int64, count)
+        columns = np.fromiter(
+            (column for found in per_sentence for column in found), np.int64, int(lengths.sum())
+        )
+        rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        width = np.int64(len(self.idf))
+        keys, term_counts = np.unique(rows * width + columns, return_counts=True)
+        rows, columns = keys // width, keys % width
+        # Sublinear tf times idf, then each block normalised to unit length, as scikit-learn does.
+        values = (1.0 + np.log(term_counts)) * self.idf[columns]
+        n_blocks = len(self.blocks)
+        groups = rows * n_blocks + self.block_of_column[columns]
+        squared_norms = np.bincount(groups, values * values, minlength=count * n_blocks)
+        dots = np.bincount(groups, values * self.weights[columns], minlength=count * n_blocks)
+        norms = np.sqrt(squared_norms)
+        safe_norms = np.where(norms > 0, norms, 1.0)
+        contributions = np.where(norms > 0, dots / safe_norms, 0.0)
+        logits: np.ndarray = self.intercept + contributions.reshape(count, n_blocks).sum(axis=1)
+        return logits
+
+    def scores(self, sentences: Sequence[str]) -> list[float]:
+        if not sentences:
+            return []
+        logits = self.logits(sentences)
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
 
 
-def _sigmoid(logit: float) -> float:
-    if logit >= 0:
-        return 1.0 / (1.0 + math.exp(-logit))
-    exp = math.exp(logit)
-    return exp / (1.0 + exp)
-
-
-def load_model_from_npz(path_or_file: object) -> CheckworthinessModel:
+def load_model_from_npz(source: str | Path | IO[bytes]) -> CheckworthinessModel:
     """Build the scorer from an artifact written by the training script."""
-    with np.load(path_or_file, allow_pickle=False) as archive:  # type: ignore[call-overload]
+    with np.load(source, allow_pickle=False) as archive:
         metadata = json.loads(str(archive["metadata"]))
         blocks = []
+        idf_parts, weight_parts, block_parts = [], [], []
+        offset = 0
         for index, spec in enumerate(metadata["blocks"]):
             vocabulary = archive[f"block{index}_vocabulary"].tolist()
-            idf = archive[f"block{index}_idf"].astype(np.float64).tolist()
-            weights = archive[f"block{index}_weights"].astype(np.float64).tolist()
-            analyzer = make_analyzer(spec["analyzer"], *spec["ngram_range"])
-            blocks.append(TfidfBlock(analyzer, dict(zip(vocabulary, zip(idf, weights, strict=True), strict=True))))
+            columns = {gram: offset + position for position, gram in enumerate(vocabulary)}
+            blocks.append(NgramBlock(spec["analyzer"], tuple(spec["ngram_range"]), columns))
+            idf_parts.append(archive[f"block{index}_idf"].astype(np.float64))
+            weight_parts.append(archive[f"block{index}_weights"].astype(np.float64))
+            block_parts.append(np.full(len(vocabulary), index, dtype=np.int64))
+            offset += len(vocabulary)
         intercept = float(archive["intercept"])
-    return CheckworthinessModel(tuple(blocks), intercept, metadata)
+    return CheckworthinessModel(
+        blocks,
+        np.concatenate(idf_parts),
+        np.concatenate(weight_parts),
+        np.concatenate(block_parts),
+        intercept,
+        metadata,
+    )
 
 
 _model: CheckworthinessModel | None = None
@@ -142,5 +191,42 @@ def get_model() -> CheckworthinessModel:
 
 def score_sentences(sentences: Sequence[str]) -> list[float]:
     """Probability-like check-worthiness in [0, 1] for each sentence; >= 0.5 means check-worthy."""
-    model = get_model()
-    return [model.score(sentence) for sentence in sentences]
+    return get_model().scores(sentences)
+
+
+# The CheckThat! 2024 English task 1 files, relative to ../shared/data (research use only).
+CT24_DIRECTORY = "checkthat2024-en"
+CT24_FILES = {
+    "train": "CT24_checkworthy_english_train.tsv",
+    "dev": "CT24_checkworthy_english_dev.tsv",
+    "dev-test": "CT24_checkworthy_english_dev-test.tsv",
+    "test_gold": "CT24_checkworthy_english_test_gold.tsv",
+}
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    sentence_id: str
+    text: str
+    checkworthy: bool
+
+
+def read_ct24_split(data_dir: Path, split: str) -> list[LabelledSentence]:
+    """One CT24 split (``Sentence_id, Text, class_label``), repairing train's glued line."""
+    path = data_dir / CT24_DIRECTORY / CT24_FILES[split]
+    sentences = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t")
+        next(reader)
+        for row in reader:
+            if len(row) == 5:
+                # A missing newline in train: "24098 <text> No29286 <text> No".
+                glued = row[2]
+                records = [[*row[0:2], glued[:2]], [glued[2:], *row[3:5]]]
+            else:
+                records = [row]
+            for sentence_id, text, label in records:
+                sentences.append(
+                    LabelledSentence(sentence_id.strip(), text.strip(), label.strip() == "Yes")
+                )
+    return sentences

@@ -14,7 +14,8 @@ _LAW = re.compile(
     r"constitution(?:al)?|[Ss]tatute|statutory|regulations?|directive|the bill|a bill|"
     r"[A-Z][a-z]+ Act\b|"
     r"court (?:ruled|ruling|decided|order)|ruled that|ruling|banned|bans?\b|prohibit(?:ed|s|ion)?|"
-    r"licen[cs]es?d?|jus cogens|sued|lawsuit|charged with|convicted|sentenced|jailed|fined|"
+    r"licen[cs]es?d?|jus cogens|lawsuit|bankruptcy|insolven(?:t|cy)|charged with|convicted|"
+    r"sentenced|jailed|fined|"
     r"illegal to|legally|unlawful|under the rules|new rules|rules (?:say|require|state)|"
     r"is required to|are required to|obliged to|entitled to|mandatory|compulsory|tribunal)\b"
 )

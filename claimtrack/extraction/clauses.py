@@ -56,6 +56,12 @@ _VERB = re.compile(
 )
 
 
+def first_verb_at(text: str) -> int | None:
+    """Where the first finite-looking verb starts, if any."""
+    match = _VERB.search(text)
+    return match.start() if match else None
+
+
 def has_verb(clause: str) -> bool:
     """A rough finite-verb test: fragments without one ("for the aid charities") are no claim."""
     return _VERB.search(clause) is not None

@@ -70,7 +70,8 @@ _NOT_NAMES = words(
     "China Japan Germany France Russia Iraq Iran Israel Europe Africa Asia London Paris Washington "
     "New York Tokyo Berlin Moscow Beijing Brussels Geneva Avenue Street Road Square Hall House "
     "Convention Conventions Article Act Bill Treaty Constitution Valley Street Kingdom States "
-    "Middle East West North South Jammu Delhi Islamabad Mr Mrs Ms Dr Sir Lord"
+    "Middle East West North South Jammu Delhi Islamabad Mr Mrs Ms Dr Sir Lord US UK USA EU UN "
+    "Britain England Scotland Wales Ireland America"
 )
 _LOWER_ROLES = (
     r"(?:chief executive|executive|chairman|chairwoman|spokesman|spokeswoman|spokesperson|director|"
@@ -218,6 +219,21 @@ class EntityRegistry:
             if bare and bare.split()[-1] in self.by_surname and not is_org_name(match.group()):
                 found.append((match.start(), self.by_surname[bare.split()[-1]]))
         return found
+
+
+def subject_organisation(text: str, limit: int, registry: EntityRegistry) -> str | None:
+    """The organisation a sentence is about: the last name before its first verb
+    ("US supermarket group Winn-Dixie has filed ..."), unless it is a person's."""
+    candidates = list(NAME_SEQUENCE.finditer(text, 0, limit))
+    if not candidates:
+        return None
+    _, bare = strip_titles(candidates[-1].group())
+    words = bare.split()
+    if not words or words[0] in _NOT_NAMES or registry.is_person(bare) or len(words) > 5:
+        return None
+    if len(words) > 1 and not is_org_name(bare):
+        return None  # two or more capitalised words and no company word: likely a person
+    return bare
 
 
 def _looks_like_person(name: str) -> bool:
