@@ -240,13 +240,17 @@ def _attribution_at(
         participial = (  # "Laying into the Tory record he said: ..."
             re.match(r"[A-Z][a-z]+ing\b", prefix) is not None
             and len(prefix.split()) <= 12
-            and tail.lstrip()[:1] in (":", "\"", "\u201c")
+            and tail.lstrip()[:1] in (":", '"', "\u201c")
         )
-        if _LEADING_PREFIX.match(prefix) or participial or (
-            prefix.rstrip().endswith(",")
-            and _INTRODUCTORY.match(prefix)
-            and len(prefix.split()) <= 10
-            and not any(q in prefix for q in _QUOTE_OPENERS)
+        if (
+            _LEADING_PREFIX.match(prefix)
+            or participial
+            or (
+                prefix.rstrip().endswith(",")
+                and _INTRODUCTORY.match(prefix)
+                and len(prefix.split()) <= 10
+                and not any(q in prefix for q in _QUOTE_OPENERS)
+            )
         ):
             context.last_claimer = claimer
             content_start = verb.end() + _object_length(verb.group("v"), tail)

@@ -22,7 +22,8 @@ _FINITE = (
     r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|did|does|do|"
     r"said|says|rose|fell|grew|jumped|dropped|increased|decreased|climbed|slipped|gained|lost|"
     r"added|reached|stood|saw|made|took|won|became|remains?|remained|hopes?|plans?|expects?|"
-    r"wants?|needs?|[a-z]+ed)"
+    r"wants?|needs?|went|came|gave|got|began|left|held|kept|led|met|ran|paid|sold|bought|built|"
+    r"brought|thought|found|spent|put|cut|set|hit|shut|told|[a-z]+ed)"
 )
 _STRONG = re.compile(
     r";\s*(?:and\s+|but\s+)?"

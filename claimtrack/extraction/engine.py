@@ -210,17 +210,39 @@ def _values(
 def _merge(
     text: str, pieces: list[tuple[int, int]], boundaries: list[Any], values: list[_Value]
 ) -> list[tuple[int, int]]:
-    """Join pieces across weak boundaries unless both sides carry values, and short fragments."""
-    clauses: list[tuple[int, int]] = [pieces[0]]
+    """Clauses from pieces: a weak boundary stays only between two valued clauses; then a
+    fragment too short to be a claim joins its neighbour."""
+    kept: list[tuple[int, int]] = [pieces[0]]
     for boundary, piece in zip(boundaries, pieces[1:], strict=True):
-        previous = clauses[-1]
-        short = min(_words(text, *previous), _words(text, *piece)) < _MIN_CLAUSE_WORDS
-        both_valued = _has_values(values, *previous) and _has_values(values, *piece)
-        if short or (not boundary.strong and not both_valued):
-            clauses[-1] = (previous[0], piece[1])
+        previous = kept[-1]
+        if not boundary.strong:
+            both_valued = _has_values(values, *previous) and _has_values(values, *piece)
+            connector = text[boundary.start : boundary.end].strip(" ,")
+            # Two facts need two clauses: "between three and four million" is one.
+            clause = connector != "and" or _clause_like(text[piece[0] : piece[1]])
+            if not (both_valued and clause):
+                kept[-1] = (previous[0], piece[1])
+                continue
+        kept.append(piece)
+    clauses: list[tuple[int, int]] = []
+    for index, piece in enumerate(kept):
+        if _words(text, *piece) >= _MIN_CLAUSE_WORDS:
+            clauses.append(piece)
+        elif clauses:
+            clauses[-1] = (clauses[-1][0], piece[1])
+        elif index + 1 < len(kept):
+            kept[index + 1] = (piece[0], kept[index + 1][1])
         else:
             clauses.append(piece)
     return clauses
+
+
+def _clause_like(piece: str) -> bool:
+    """Has a verb, or opens with one ("... and serves 500,000 readers")."""
+    if has_verb(piece):
+        return True
+    first = piece.split(None, 1)[0] if piece.strip() else ""
+    return first.islower() and first.endswith(("s", "ed")) and len(first) > 3
 
 
 def _words(text: str, start: int, end: int) -> int:

@@ -629,6 +629,8 @@ def _qualifier_before(tokens: list[Token], first: int) -> tuple[str | None, int]
 
 def _is_time_or_identifier(tokens: list[Token], index: int, text: str) -> bool:
     follower = _word_at(tokens, index + 1)
+    if follower == "/" or (index > 0 and tokens[index - 1][0] == "/"):
+        return True  # "9/11", "3.85/95": dates, titles and quotes, not amounts
     if (
         follower == ":"
         and _adjacent(tokens, index)
