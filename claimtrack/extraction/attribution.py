@@ -53,6 +53,11 @@ _AUXILIARIES = re.compile(
 _ACCORDING_TO = re.compile(
     r"(?:,\s*|\b)[Aa]ccording to (?P<np>[^,.;:\"\u201c\u201d]{2,80}?)(?=[,.;:\"\u201c\u201d]|$)"
 )
+_LEADING_NON_NAMES = words(
+    "On In At By From After Before During Since Last This Next Early Late Yesterday Today "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday But And However Meanwhile Also"
+)
 _PRONOUNS = frozenset(("he", "she", "it", "they", "we", "i"))
 _DETERMINERS = words("the a an one its his her their some two three several many other another")
 _UNNAMED_HEADS = words(
@@ -341,6 +346,10 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         first_capital = next(i for i, w in enumerate(words) if w[:1].isupper())
         np_text = " ".join(words[first_capital:])
         words = np_text.split()
+        lowered = np_text.lower()
+    while len(words) > 1 and (words[0] in _LEADING_NON_NAMES or words[0][:1].isdigit()):
+        words = words[1:]  # "On February 20 President Jose Sarney"
+        np_text = " ".join(words)
         lowered = np_text.lower()
     if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
         if is_org_name(np_text):

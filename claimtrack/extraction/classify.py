@@ -39,6 +39,14 @@ _FUTURE = re.compile(
     r"upcoming|forthcoming)\b|'ll\b",
     re.IGNORECASE,
 )
+_LOCAL_VERB = re.compile(
+    r"\b(?:will|shall|would|going to|'ll|was|were|had|did|is|are|has|have|"
+    r"(?!(?:expected|scheduled|planned|proposed|set|due|needed|based|called|named)\b)[a-z]{3,}ed|"
+    r"went|came|began|rose|fell|grew|won|lost|saw|said|told|left|held|met|paid|sold|bought|took|"
+    r"made|gave|became)\b",
+    re.IGNORECASE,
+)
+_FUTURE_WORDS = frozenset(("will", "shall", "would", "going to", "'ll"))
 _PREDICTION = re.compile(
     r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|"
     r"set to|"
@@ -69,6 +77,16 @@ _BYLINE = re.compile(r"^\s*[Bb]y [A-Z][a-z]+ [A-Z][a-z]+\s*$")
 def is_future(clause: str) -> bool:
     """True when the clause speaks of the future (its dates resolve forwards)."""
     return _FUTURE.search(clause) is not None
+
+
+def local_tense(words_before: str) -> bool | None:
+    """The tense of the verb just before a date, when there is one: 'the lockout that
+    started December 14' is past even in a clause about what 'would' happen."""
+    verbs = _LOCAL_VERB.findall(words_before)
+    if not verbs:
+        return None
+    last = verbs[-1].lower()
+    return last in _FUTURE_WORDS
 
 
 def is_boilerplate(sentence: str) -> bool:

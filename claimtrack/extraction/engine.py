@@ -12,6 +12,7 @@ from claimtrack.extraction.classify import (
     is_boilerplate,
     is_future,
     is_not_a_claim,
+    local_tense,
 )
 from claimtrack.extraction.clauses import find_boundaries, has_verb, trim_span
 from claimtrack.extraction.dates import DateMention, find_dates
@@ -180,7 +181,9 @@ def _values(
         absolute = region.start + relative
         for (start, end), future in zip(pieces, futures, strict=True):
             if start <= absolute < end:
-                return future
+                # The nearest verb before the date decides; else the clause's tense.
+                near = local_tense(" ".join(text[start:absolute].split()[-6:]))
+                return future if near is None else near
         return False
 
     dates: list[DateMention] = find_dates(region_text, published, future_at)

@@ -287,6 +287,7 @@ def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[Quantity
         index = next_index
     mentions.sort(key=lambda m: m.start)
     _share_units_in_ranges(text, mentions)
+    _inherit_currency(mentions)
     return mentions
 
 
@@ -703,13 +704,24 @@ def _ranks(text: str) -> list[QuantityMention]:
     return ranks
 
 
+def _inherit_currency(mentions: list[QuantityMention]) -> None:
+    """'52.0 billion marks ..., averaging 51.0 billion': a bare large amount after a sum of
+    money in the same sentence is money in the same currency."""
+    for previous, mention in itertools.pairwise(mentions):
+        money = previous.unit is not None and len(previous.unit) == 3 and previous.unit.isupper()
+        if money and mention.unit is None and mention.scaled >= 1_000_000:
+            mention.unit = previous.unit
+
+
 def _share_units_in_ranges(text: str, mentions: list[QuantityMention]) -> None:
     """'5-10%', '$5-10m', 'between 3 and 4 million': a bare first number takes the second's
     unit and scale; in '$5-10m' the second takes the first's currency."""
     bare = [m.unit is None for m in mentions]
     for position, (first, second) in enumerate(itertools.pairwise(mentions)):
         between = text[first.end : second.start].strip().lower()
-        if between in ("and", "or"):
+        if between == "or":
+            pass  # "14 or 15 billion marks"
+        elif between == "and":
             if not text[: first.start].rstrip().lower().endswith("between"):
                 continue
         elif between not in ("-", "\u2013", "to"):
