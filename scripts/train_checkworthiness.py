@@ -13,65 +13,36 @@ liblinear), so rerunning reproduces the shipped artifact.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
-from scipy.sparse import hstack
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from claimtrack.extraction.checkworthiness import load_model_from_npz  # noqa: E402
+from claimtrack.extraction.checkworthiness import (  # noqa: E402
+    CT24_FILES,
+    LabelledSentence,
+    load_model_from_npz,
+    read_ct24_split,
+)
 
 DEFAULT_DATA = Path("../shared/data")
 DEFAULT_OUT = Path("claimtrack/extraction/models/checkworthiness.npz")
 SEED = 20240901
-CT24_FILES = {
-    "train": "CT24_checkworthy_english_train.tsv",
-    "dev": "CT24_checkworthy_english_dev.tsv",
-    "dev-test": "CT24_checkworthy_english_dev-test.tsv",
-    "test_gold": "CT24_checkworthy_english_test_gold.tsv",
-}
 CLAIMBUSTER_FILE = "kfold_30ncs.json"
 
 
-@dataclass(frozen=True)
-class Sentence:
-    sentence_id: str
-    text: str
-    checkworthy: bool
-
-
-def load_ct24(data_dir: Path, split: str) -> list[Sentence]:
-    """One CT24 split; repairs the train file's one line that holds two records."""
-    path = data_dir / "checkthat2024-en" / CT24_FILES[split]
-    sentences = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle, delimiter="\t")
-        next(reader)
-        for row in reader:
-            if len(row) == 5:
-                # "24098 <text> No29286 <text> No": the label runs into the next id.
-                glued = row[2]
-                records = [row[0:2] + [glued[:2]], [glued[2:]] + row[3:5]]
-            else:
-                records = [row]
-            for sid, text, label in records:
-                sentences.append(Sentence(sid.strip(), text.strip(), label.strip() == "Yes"))
-    return sentences
-
-
-def load_claimbuster(data_dir: Path, exclude_ids: set[str]) -> list[Sentence]:
+def load_claimbuster(data_dir: Path, exclude_ids: set[str]) -> list[LabelledSentence]:
     rows = json.loads((data_dir / "claimbuster" / CLAIMBUSTER_FILE).read_text(encoding="utf-8"))
     return [
-        Sentence(str(row["sentence_id"]), row["text"].strip(), row["label"] == 1)
+        LabelledSentence(str(row["sentence_id"]), row["text"].strip(), row["label"] == 1)
         for row in rows
         if str(row["sentence_id"]) not in exclude_ids
     ]
@@ -91,24 +62,44 @@ def main() -> None:
     args = parser.parse_args()
     np.random.seed(SEED)
 
-    splits = {name: load_ct24(args.data, name) for name in CT24_FILES}
-    held_out_ids = {s.sentence_id for name in ("dev", "dev-test", "test_gold") for s in splits[name]}
+    splits = {name: read_ct24_split(args.data, name) for name in CT24_FILES}
+    held_out_ids = {
+        s.sentence_id for name in ("dev", "dev-test", "test_gold") for s in splits[name]
+    }
     train_ids = {s.sentence_id for s in splits["train"]}
     # ClaimBuster shares ids with CT24 train: CT24's label wins there.
     extra = load_claimbuster(args.data, held_out_ids | train_ids)
     training = splits["train"] + extra
     texts = [s.text for s in training]
     labels = np.array([s.checkworthy for s in training])
-    print(f"training sentences: {len(training)} (CT24 train {len(splits['train'])}, ClaimBuster {len(extra)})")
+    print(
+        f"training sentences: {len(training)} (CT24 train {len(splits['train'])}, ClaimBuster {len(extra)})"
+    )
 
     vectorizers = [
-        ("word", (1, 2), TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float64)),
-        ("char_wb", (2, 5), TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=3, dtype=np.float64)),
+        (
+            "word",
+            (1, 2),
+            TfidfVectorizer(
+                analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=2, dtype=np.float64
+            ),
+        ),
+        (
+            "char_wb",
+            (2, 5),
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                sublinear_tf=True,
+                min_df=3,
+                dtype=np.float64,
+            ),
+        ),
     ]
     matrices = [vectorizer.fit_transform(texts) for _, _, vectorizer in vectorizers]
     features = hstack(matrices).tocsr()
 
-    def transform(items: list[Sentence]):  # type: ignore[no-untyped-def]
+    def transform(items: list[LabelledSentence]):  # type: ignore[no-untyped-def]
         return hstack([v.transform([s.text for s in items]) for _, _, v in vectorizers]).tocsr()
 
     dev = splits["dev"]
@@ -116,7 +107,9 @@ def main() -> None:
     dev_gold = [s.checkworthy for s in dev]
     best: tuple[float, float, float] | None = None
     for regularisation in (0.5, 1.0, 2.0, 4.0, 8.0):
-        candidate = LogisticRegression(C=regularisation, solver="liblinear", class_weight="balanced", random_state=SEED)
+        candidate = LogisticRegression(
+            C=regularisation, solver="liblinear", class_weight="balanced", random_state=SEED
+        )
         candidate.fit(features, labels)
         probabilities = candidate.predict_proba(dev_features)[:, 1]
         for threshold in np.arange(0.30, 0.71, 0.02):
@@ -126,7 +119,9 @@ def main() -> None:
     assert best is not None
     dev_f1, regularisation, threshold = best
     print(f"selected on dev: C={regularisation} threshold={threshold:.2f} dev F1={dev_f1:.3f}")
-    model = LogisticRegression(C=regularisation, solver="liblinear", class_weight="balanced", random_state=SEED)
+    model = LogisticRegression(
+        C=regularisation, solver="liblinear", class_weight="balanced", random_state=SEED
+    )
     model.fit(features, labels)
     # Move the chosen threshold to 0.5, the contract's cut: logit(threshold) leaves the intercept.
     intercept = float(model.intercept_[0]) - float(np.log(threshold / (1 - threshold)))
@@ -148,11 +143,23 @@ def main() -> None:
     for name in ("dev", "dev-test", "test_gold"):
         items = splits[name]
         logits = model.decision_function(transform(items)) - np.log(threshold / (1 - threshold))
-        figures[name] = dict(zip(("precision", "recall", "f1"), yes_f1([s.checkworthy for s in items], list(logits >= 0)), strict=True))
+        figures[name] = dict(
+            zip(
+                ("precision", "recall", "f1"),
+                yes_f1([s.checkworthy for s in items], list(logits >= 0)),
+                strict=True,
+            )
+        )
     metadata = {
         "kind": "tfidf-logistic-regression",
         "blocks": block_specs,
-        "training": {"ct24_train": len(splits["train"]), "claimbuster_3xncs": len(extra), "C": regularisation, "threshold_on_dev": threshold, "seed": SEED},
+        "training": {
+            "ct24_train": len(splits["train"]),
+            "claimbuster_3xncs": len(extra),
+            "C": regularisation,
+            "threshold_on_dev": threshold,
+            "seed": SEED,
+        },
         "figures": figures,
     }
     arrays["metadata"] = np.array(json.dumps(metadata))
@@ -165,12 +172,19 @@ def main() -> None:
     # The runtime scorer re-implements the vectorisers: check it agrees with scikit-learn.
     shipped = load_model_from_npz(args.out)
     check = splits["dev-test"]
-    expected = 1 / (1 + np.exp(-(model.decision_function(transform(check)) - np.log(threshold / (1 - threshold)))))
-    got = np.array([shipped.score(s.text) for s in check])
+    expected = 1 / (
+        1
+        + np.exp(-(model.decision_function(transform(check)) - np.log(threshold / (1 - threshold))))
+    )
+    got = np.array(shipped.scores([s.text for s in check]))
     worst = float(np.max(np.abs(expected - got)))
-    print(f"runtime vs scikit-learn, max |difference| on dev-test: {worst:.2e}; artifact {args.out.stat().st_size / 1e6:.2f} MB")
+    print(
+        f"runtime vs scikit-learn, max |difference| on dev-test: {worst:.2e}; artifact {args.out.stat().st_size / 1e6:.2f} MB"
+    )
     if worst > 1e-4:
-        raise SystemExit("the runtime scorer disagrees with scikit-learn: fix the analysers before shipping")
+        raise SystemExit(
+            "the runtime scorer disagrees with scikit-learn: fix the analysers before shipping"
+        )
 
 
 if __name__ == "__main__":

@@ -73,25 +73,28 @@ class NgramBlock:
         self.min_n, self.max_n = ngram_range
         self.columns = columns
         # char_wb n-grams never cross a word boundary, so each word's columns can be cached.
-        self._word_cache: dict[str, tuple[int, ...]] = {}
+        self._word_cache: dict[str, np.ndarray] = {}
 
-    def sentence_columns(self, sentence: str) -> list[int]:
+    def column_arrays(self, sentence: str) -> list[np.ndarray]:
+        """The sentence's columns, as a few arrays to concatenate (cheaper than one list)."""
         columns = self.columns
         if self.analyzer == "word":
             grams = word_ngrams(sentence, self.min_n, self.max_n)
-            return [column for gram in grams if (column := columns.get(gram)) is not None]
-        found: list[int] = []
+            found = [column for gram in grams if (column := columns.get(gram)) is not None]
+            return [np.array(found, dtype=np.int64)]
+        arrays = []
         cache = self._word_cache
         for word in _WHITESPACE_RUN.sub(" ", sentence.lower()).split():
             cached = cache.get(word)
             if cached is None:
                 grams = char_wb_ngrams(word, self.min_n, self.max_n)
-                cached = tuple(c for gram in grams if (c := columns.get(gram)) is not None)
+                found = [column for gram in grams if (column := columns.get(gram)) is not None]
+                cached = np.array(found, dtype=np.int64)
                 if len(cache) >= self._CACHE_LIMIT:
                     cache.clear()
                 cache[word] = cached
-            found.extend(cached)
-        return found
+            arrays.append(cached)
+        return arrays
 
 
 class CheckworthinessModel:
@@ -116,14 +119,14 @@ class CheckworthinessModel:
     def logits(self, sentences: Sequence[str]) -> np.ndarray:
         """Decision values for a batch, computed column-wise with numpy (no sparse library)."""
         count = len(sentences)
-        per_sentence = [
-            [column for block in self.blocks for column in block.sentence_columns(sentence)]
-            for sentence in sentences
-        ]
-        lengths = np.fromiter((len(columns) for columns in per_sentence), np.int64, count)
-        columns = np.fromiter(
-            (column for found in per_sentence for column in found), np.int64, int(lengths.sum())
-        )
+        pieces: list[np.ndarray] = []
+        lengths = np.zeros(count, dtype=np.int64)
+        for row, sentence in enumerate(sentences):
+            for block in self.blocks:
+                for array in block.column_arrays(sentence):
+                    pieces.append(array)
+                    lengths[row] += len(array)
+        columns = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
         rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
         width = np.int64(len(self.idf))
         keys, term_counts = np.unique(rows * width + columns, return_counts=True)
