@@ -163,9 +163,9 @@ def change_claim(
         if claim.note != note:
             changes.setdefault("note", [claim.note, note])
         claim.note = note
-    if not changes and from_status == claim.status and from_verdict == claim.verdict:
-        # Nothing changed on the row: still bump the version, so the event's claim_version
-        # is unique and a reader's stale copy is detected.
+    if not session.is_modified(claim, include_collections=False):
+        # Nothing changed on the row itself (evidence lives in its own table): still write
+        # it, so the version is checked and bumped like any other change.
         claim.updated_at = utcnow()
     flush_versioned(session, claim, version)
     record_event(

@@ -378,5 +378,10 @@ def test_notes_and_evidence_on_a_reviewed_claim(world):
         session, reviewer, claim.id, version=claim.version, url="https://example.org/a"
     )
     assert claim.status == "reviewed" and claim.verdict == "true" and claim.note == "checked"
-    assert [e.action for e in events(session, claim.id)] == ["review", "note", "evidence"]
+    history = events(session, claim.id)
+    assert [e.action for e in history] == ["review", "note", "evidence"]
+    # Every change, evidence included, checks and bumps the version.
+    assert [e.claim_version for e in history] == [2, 3, 4] and claim.version == 4
+    with pytest.raises(VersionConflict):
+        service.add_evidence(session, reviewer, claim.id, version=3, url="https://example.org/b")
     assert session.scalar(sa.select(sa.func.count()).select_from(Evidence)) == 1
