@@ -48,6 +48,13 @@ class Extracted:
 
 
 @dataclass
+class ExtractedBatch:
+    # One object, not a list: Prefect tracks each element of a list result for the
+    # flow's whole run, which would grow with the corpus.
+    items: list[Extracted]
+
+
+@dataclass
 class ItemError:
     item: str
     error: str

@@ -9,6 +9,7 @@ transient database errors; one article's failure is recorded and the run goes on
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -24,7 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import Task, exponential_backoff
 
 from flows.batches import (
-    Extracted,
+    ExtractedBatch,
     IngestedBatch,
     ItemError,
     PersistedBatch,
@@ -57,6 +58,39 @@ MIN_POOL_BATCH = 20
 # articles it held: how `claimtrack run` drives its progress bar.
 ProgressListener = Callable[[int], None]
 progress_listeners: list[ProgressListener] = []
+
+
+_engines: dict[str, Any] = {}
+_engines_lock = threading.Lock()
+
+
+def pipeline_engine() -> Any:
+    """The pipeline's engine for the configured database (one per URL, per process).
+
+    Its own engine because it commits thousands of small transactions:
+    - synchronous_commit off: a commit does not wait for the WAL flush (7 ms each
+      here). A crash can lose the last fraction of a second of commits, never
+      consistency; the pipeline is idempotent, so the next run redoes them.
+    - no pre-ping: a dead connection surfaces as a transient error and the task
+      retries on a fresh one, instead of a ping round trip per transaction.
+    """
+    from claimtrack import db
+
+    url = db.get_target().url
+    with _engines_lock:
+        if url not in _engines:
+            db.get_engine()  # connects once and upgrades the schema if needed
+            _engines[url] = db.create_engine_for(
+                url,
+                pool_pre_ping=False,
+                pool_size=10,
+                connect_args={
+                    "connect_timeout": 10,
+                    "application_name": "claimtrack-pipeline",
+                    "options": "-c synchronous_commit=off",
+                },
+            )
+        return _engines[url]
 
 
 def is_transient_database_error(exc: BaseException) -> bool:
@@ -105,7 +139,7 @@ def open_run(source: str, extractor_version: str) -> int:
     from claimtrack.store import start_run
 
     flow_run_id = _flow_run_id()
-    with unit_of_work() as session:
+    with unit_of_work(pipeline_engine()) as session:
         return start_run(
             session, source=source, extractor_version=extractor_version, flow_run_id=flow_run_id
         )
@@ -127,7 +161,7 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
         result = resume.done.get(document.source_key)
         if result is None:
             try:
-                with unit_of_work() as session:
+                with unit_of_work(pipeline_engine()) as session:
                     result = ingest_document(
                         session,
                         source=document.source,
@@ -155,31 +189,31 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(batch: IngestedBatch | list[ToExtract], workers: int) -> list[Extracted]:
+def extract_batch(batch: IngestedBatch, workers: int) -> ExtractedBatch:
     """Extract claims from each article: in a process pool when workers > 1."""
-    items = batch.to_extract if isinstance(batch, IngestedBatch) else batch
+    items = batch.to_extract
     if not items:
-        return []
+        return ExtractedBatch([])
     # Starting worker processes costs about a second: not worth it for a few articles.
     if workers <= 1 or (len(items) < MIN_POOL_BATCH and not pool_started()):
-        return extract_all(items)
-    return shared_pool(workers).submit(extract_all, items).result()
+        return ExtractedBatch(extract_all(items))
+    return ExtractedBatch(shared_pool(workers).submit(extract_all, items).result())
 
 
 @db_task
 def persist_batch(
-    extracted: list[Extracted], extractor_version: str, resume: ResumeLog
+    extracted: ExtractedBatch, extractor_version: str, resume: ResumeLog
 ) -> PersistedBatch:
     """Reconcile each article's claims with what it had, one transaction per article."""
     from claimtrack.db import unit_of_work
     from claimtrack.store import mark_extraction_failed, reconcile_claims
 
     batch = PersistedBatch()
-    for item in extracted:
+    for item in extracted.items:
         if item.article_id not in resume.done:
             outcome: Any
             try:
-                with unit_of_work() as session:
+                with unit_of_work(pipeline_engine()) as session:
                     if item.claims is None:
                         mark_extraction_failed(session, item.article_id, item.error or "failed")
                         outcome = ItemError(item.source_key, item.error or "extraction failed")
@@ -198,20 +232,20 @@ def persist_batch(
 
 
 @db_task
-def load_batch(article_ids: list[int]) -> list[ToExtract]:
+def load_batch(article_ids: list[int]) -> IngestedBatch:
     """The stored texts of these article versions, for re-extraction."""
     import sqlalchemy as sa
 
     from claimtrack.db import unit_of_work
     from models import Article
 
-    with unit_of_work() as session:
+    with unit_of_work(pipeline_engine()) as session:
         rows = session.execute(
             sa.select(Article.id, Article.source_key, Article.text, Article.published)
             .where(Article.id.in_(article_ids))
             .order_by(Article.id)
         ).all()
-    return [ToExtract(row.id, row.source_key, row.text, row.published) for row in rows]
+    return IngestedBatch([ToExtract(r.id, r.source_key, r.text, r.published) for r in rows])
 
 
 @db_task
@@ -220,7 +254,7 @@ def close_run(run_id: int, summary: RunSummary, failed: bool = False) -> None:
     from claimtrack.db import unit_of_work
     from claimtrack.store import finish_run
 
-    with unit_of_work() as session:
+    with unit_of_work(pipeline_engine()) as session:
         finish_run(
             session,
             run_id,
@@ -279,7 +313,7 @@ def reextract(
         if everything
         else articles_to_reextract(EXTRACTOR_VERSION)
     )
-    with unit_of_work() as session:
+    with unit_of_work(pipeline_engine()) as session:
         article_ids = list(session.scalars(query))  # ids only: 8 bytes an article
     batches = chunked(article_ids, batch_size)
     return _run_batches("reextract", EXTRACTOR_VERSION, batches, ingest=False, workers=workers)
@@ -366,7 +400,7 @@ def _record_failure(article_id: int, error: str) -> None:
     from claimtrack.db import unit_of_work
     from claimtrack.store import mark_extraction_failed
 
-    with unit_of_work() as session:
+    with unit_of_work(pipeline_engine()) as session:
         mark_extraction_failed(session, article_id, error)
 
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from claimtrack.store.fingerprint import fingerprints_for
 from models import Article, Claim, ClaimEvent, ClaimOrigin, ClaimStatus
@@ -92,13 +92,16 @@ def reconcile_claims(
     Returns None, writing nothing, when a newer version of the article has been
     ingested meanwhile: that version's own extraction reconciles the claims.
     """
-    article = session.get_one(Article, article_id)
-    # Serialise reconciliations of one article's versions (two runs, or two versions
-    # in one run): each must see the claims the other moved.
-    session.execute(
-        sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(article.source_key)))
+    # FOR UPDATE serialises this with the ingestion of a newer version (which updates
+    # this row's is_latest) and with another run reconciling the same version; the
+    # text is loaded only if a stored claim must be found again by its span.
+    article = session.get_one(
+        Article,
+        article_id,
+        with_for_update=True,
+        populate_existing=True,
+        options=[defer(Article.text)],
     )
-    session.refresh(article, ["is_latest"])
     if not article.is_latest:
         return None
     ordered = sorted(extracted, key=lambda c: (c.start, c.end))
@@ -107,7 +110,7 @@ def reconcile_claims(
     existing = _claims_of_key(session, article.source_key)
     counts = ReconcileCounts()
 
-    matches = _match(existing, fresh, article.text)
+    matches = _match(existing, fresh, article)
     events: list[dict[str, Any]] = []
     matched_ids = set()
     for old, new in matches:
@@ -129,11 +132,12 @@ def reconcile_claims(
 
     rows = [_new_row(item, article_id, extractor_version) for item in fresh if not item.matched]
     if rows:
-        session.execute(sa.insert(Claim), rows)
+        # One multi-row INSERT: one round trip, where executemany sends a statement a row.
+        session.execute(sa.insert(Claim).values(rows))
         for row in rows:
             counts.count("new", row["type"])
     if events:
-        session.execute(sa.insert(ClaimEvent), events)
+        session.execute(sa.insert(ClaimEvent).values(events))
 
     article.extractor_version = extractor_version
     article.extracted_at = datetime.now(UTC)
@@ -174,7 +178,9 @@ def _claims_of_key(session: Session, source_key: str) -> list[Claim]:
     )
 
 
-def _match(existing: Sequence[Claim], fresh: list[_Fresh], text: str) -> list[tuple[Claim, _Fresh]]:
+def _match(
+    existing: Sequence[Claim], fresh: list[_Fresh], article: Article
+) -> list[tuple[Claim, _Fresh]]:
     """Pair stored claims with fresh ones: by fingerprint first, then by overlapping span."""
     pairs: list[tuple[Claim, _Fresh]] = []
     by_print = {item.fingerprint: item for item in fresh}
@@ -190,7 +196,7 @@ def _match(existing: Sequence[Claim], fresh: list[_Fresh], text: str) -> list[tu
         return pairs
     starts = [item.claim.start for item in fresh]
     for old in unmatched:
-        span = relocate(text, old.text, old.span_start)
+        span = relocate(article.text, old.text, old.span_start)
         if span is None:
             continue
         best = _best_overlap(span, fresh, starts)
