@@ -174,19 +174,17 @@ def _claims_table(claims: list[Claim], title: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
-    for column, justify in (
-        ("id", "right"),
-        ("status", "left"),
-        ("verdict", "left"),
-        ("type", "left"),
-        ("cw", "right"),
-        ("claimer", "left"),
-        ("claim", "left"),
-        ("art.", "right"),
-        ("ver.", "right"),
-    ):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table = Table(title=title, expand=True)
+    # The short columns never wrap; the claim's text takes the room that is left.
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("cw", justify="right", no_wrap=True)
+    table.add_column("claimer", max_width=22, overflow="ellipsis")
+    table.add_column("claim", ratio=1, min_width=30)
+    table.add_column("art.", justify="right", no_wrap=True)
+    table.add_column("ver.", justify="right", no_wrap=True)
     for c in claims:
         table.add_row(
             str(c.id),
