@@ -14,6 +14,7 @@ it, and one event per new claim would double the rows written on every run.
 from __future__ import annotations
 
 import bisect
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -132,8 +133,7 @@ def reconcile_claims(
 
     rows = [_new_row(item, article_id, extractor_version) for item in fresh if not item.matched]
     if rows:
-        # One multi-row INSERT: one round trip, where executemany sends a statement a row.
-        session.execute(sa.insert(Claim).values(rows))
+        _copy_claims(session, rows)
         for row in rows:
             counts.count("new", row["type"])
     if events:
@@ -327,6 +327,43 @@ def _new_row(item: _Fresh, article_id: int, extractor_version: str) -> dict[str,
         "origin": ClaimOrigin.EXTRACTOR.value,
         "status": ClaimStatus.NEW.value,
     }
+
+
+_COPY_COLUMNS = (
+    "article_id",
+    "span_start",
+    "span_end",
+    "text",
+    "sentence",
+    "type",
+    "claimer",
+    "values",
+    "checkworthiness",
+    "extractor_version",
+    "fingerprint",
+    "origin",
+    "status",
+)
+
+
+def _copy_claims(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert new claims with COPY, inside the session's transaction.
+
+    The pipeline's hot path: COPY streams the rows in one command, where an
+    executemany sends one statement a row and a multi-row INSERT is compiled
+    afresh for every row count (both measured several times slower here).
+    """
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a connection in a transaction is always open
+    columns = ", ".join(f'"{name}"' for name in _COPY_COLUMNS)
+    with driver.cursor() as cursor, cursor.copy(f"COPY claim ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                tuple(
+                    json.dumps(row[name]) if name == "values" else row[name]
+                    for name in _COPY_COLUMNS
+                )
+            )
 
 
 def count_totals(counts: Iterable[ReconcileCounts]) -> ReconcileCounts:
