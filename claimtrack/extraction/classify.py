@@ -27,8 +27,7 @@ _CAUSAL = re.compile(
     r"meet|"
     r"make|go|end|close|finish|report|announce|publish|come|return|visit|arrive|appear)\b)|"
     r"the more\b.+\bthe more|the less\b.+\bthe (?:more|less)|hurt by|dragged down by|"
-    r"weighed down by)\b",
-    re.IGNORECASE,
+    r"weighed down by)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|going to|(?:is|are|was|were) (?:expected|likely|unlikely|set|due|"
@@ -36,23 +35,20 @@ _FUTURE = re.compile(
     r"poised|planning|going) to|expects? to|expected to|likely to|unlikely to|plans? to|"
     r"intends? to|"
     r"aims? to|set to|is to|are to|would|tomorrow|next (?:week|month|year)|forecasts?|predicts?|"
-    r"upcoming|forthcoming)\b|'ll\b",
-    re.IGNORECASE,
+    r"upcoming|forthcoming)\b|'ll\b"
 )
 _LOCAL_VERB = re.compile(
     r"\b(?:will|shall|would|going to|'ll|was|were|had|did|is|are|has|have|"
     r"(?!(?:expected|scheduled|planned|proposed|set|due|needed|based|called|named)\b)[a-z]{3,}ed|"
     r"went|came|began|rose|fell|grew|won|lost|saw|said|told|left|held|met|paid|sold|bought|took|"
-    r"made|gave|became)\b",
-    re.IGNORECASE,
+    r"made|gave|became)\b"
 )
 _FUTURE_WORDS = frozenset(("will", "shall", "would", "going to", "'ll"))
 _PREDICTION = re.compile(
     r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|"
     r"set to|"
     r"is to|are to|would|could|may|might|forecasts?|predicts?|projected|projecting|expects?|"
-    r"anticipates?)\b|'ll\b",
-    re.IGNORECASE,
+    r"anticipates?)\b|'ll\b"
 )
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:I would (?:also )?like|I'd like|I want|we want|I ask|we ask|I urge|we urge|I call on|"
@@ -76,13 +72,13 @@ _BYLINE = re.compile(r"^\s*[Bb]y [A-Z][a-z]+ [A-Z][a-z]+\s*$")
 
 def is_future(clause: str) -> bool:
     """True when the clause speaks of the future (its dates resolve forwards)."""
-    return _FUTURE.search(clause) is not None
+    return _FUTURE.search(clause.lower()) is not None
 
 
 def local_tense(words_before: str) -> bool | None:
     """The tense of the verb just before a date, when there is one: 'the lockout that
     started December 14' is past even in a clause about what 'would' happen."""
-    verbs = _LOCAL_VERB.findall(words_before)
+    verbs = _LOCAL_VERB.findall(words_before.lower())
     if not verbs:
         return None
     last = verbs[-1].lower()
@@ -115,8 +111,9 @@ def claim_type(
         return "date"
     if quoted and claimer:
         return "quote"
-    if _CAUSAL.search(clause):
+    lowered = clause.lower()  # lowercase patterns: case-insensitive matching is slow
+    if _CAUSAL.search(lowered):
         return "causal"
-    if _PREDICTION.search(clause):
+    if _PREDICTION.search(lowered):
         return "prediction"
     return "statement"

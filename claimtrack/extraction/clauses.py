@@ -52,20 +52,19 @@ _VERB = re.compile(
     r"continues|seems|appears|looks|believes|thinks|knows|works|lives|uses|accounts|represents|"
     r"exists|contains|requires|claims|shares|features|affects|suffers|leaves|wins|loses|beats|"
     r"hits|puts|sets|cuts|lets|brings|keeps|meets|feels|tells|becomes|begins|goes|does|'s|'re|'ve|"
-    r"'ll|'d|am)\b",
-    re.IGNORECASE,
+    r"'ll|'d|am)\b"
 )
 
 
 def first_verb_at(text: str) -> int | None:
     """Where the first finite-looking verb starts, if any."""
-    match = _VERB.search(text)
+    match = _VERB.search(text.lower())
     return match.start() if match else None
 
 
 def has_verb(clause: str) -> bool:
     """A rough finite-verb test: fragments without one ("for the aid charities") are no claim."""
-    return _VERB.search(clause) is not None
+    return _VERB.search(clause.lower()) is not None
 
 
 # "Although inventories fell 0.7%, they were 36% higher": the comma after an opening
