@@ -260,8 +260,9 @@ def _check_cron(cron: str) -> None:
 
     try:
         CronSchedule(cron=cron)
-    except ValueError as exc:
-        reason = str(exc).strip().splitlines()[-1]
+    except ValueError as exc:  # pydantic's ValidationError: its first message says what
+        errors = getattr(exc, "errors", None)
+        reason = errors()[0]["msg"] if callable(errors) else str(exc).strip().splitlines()[0]
         raise ClaimtrackError(f"--cron {cron!r} is not a valid cron schedule: {reason}") from None
 
 
