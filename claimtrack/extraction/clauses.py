@@ -51,7 +51,10 @@ _VERB = re.compile(
     r"holds|leads|runs|sells|buys|pays|costs|reaches|stands|falls|rises|grows|tops|faces|"
     r"continues|seems|appears|looks|believes|thinks|knows|works|lives|uses|accounts|represents|"
     r"exists|contains|requires|claims|shares|features|affects|suffers|leaves|wins|loses|beats|"
-    r"hits|puts|sets|cuts|lets|brings|keeps|meets|feels|tells|becomes|begins|goes|does|'s|'re|'ve|"
+    r"hits|puts|sets|cuts|lets|brings|keeps|meets|feels|tells|becomes|begins|goes|does|make|take|come|go|give|show|say|remain|help|mean|see|hold|run|sell|buy|pay|reach|"
+    r"stand|fall|rise|grow|face|seem|appear|continue|believe|think|know|live|account|represent|"
+    r"exist|contain|require|affect|suffer|leave|win|lose|beat|keep|meet|feel|tell|become|begin|"
+    r"include|offer|provide|allow|employ|'re|'ve|it's|that's|there's|he's|she's|what's|"
     r"'ll|'d|am)\b"
 )
 
