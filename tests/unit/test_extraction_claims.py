@@ -186,3 +186,62 @@ class TestExampleArticle:
             == "law"
         )
         assert not [c for c in claims if "apologise" in c.text]
+
+
+def test_tense_comes_from_the_verb_nearest_the_date() -> None:
+    text = "The company said it would end the lockout that started December 14."
+    [claim] = extract_claims(text, dt.date(1987, 3, 16))
+    assert dates(claim) == ["1986-12-14"]  # 'started' is past even in a 'would' clause
+
+
+def test_subordinate_and_parallel_clauses_with_their_own_figures_split() -> None:
+    text = "Although inventories fell 0.7% month on month, they were 36% higher than a year ago."
+    claims = extract_claims(text, None)
+    assert [c.text for c in claims] == [
+        "inventories fell 0.7% month on month",
+        "they were 36% higher than a year ago",
+    ]
+
+
+def test_number_ranges_and_noun_lists_stay_one_claim() -> None:
+    text = "The Library receives between three and four million requests each year."
+    [claim] = extract_claims(text, None)
+    assert quantity(claim)[:2] == [(3_000_000, "request", None), (4_000_000, "request", None)]
+
+
+def test_it_and_the_company_resolve_to_the_organisation_named_before() -> None:
+    text = (
+        "US supermarket group Winn-Dixie has filed for bankruptcy protection. "
+        "It said its 920 stores would remain open. "
+        "The company said it employs 79,000 people."
+    )
+    claims = extract_claims(text, None)
+    assert claim_with(claims, "920 stores").claimer == "Winn-Dixie"
+    assert claim_with(claims, "79,000 people").claimer == "Winn-Dixie"
+    assert claim_with(claims, "bankruptcy protection").type == "law"
+
+
+def test_a_survey_by_named_organisations_is_their_claim() -> None:
+    text = "A recent survey by Earthlink and Webroot found that 90% of PCs are infested."
+    assert claim_with(extract_claims(text, None), "90% of PCs").claimer == "Earthlink and Webroot"
+
+
+def test_a_reporting_publication_is_named_without_its_description() -> None:
+    text = "Sky will activate a spare slot on set-top boxes in January, marketing magazine New Media Age reported."
+    assert claim_with(extract_claims(text, None), "spare slot").claimer == "New Media Age"
+
+
+def test_headlines_and_team_line_ups_are_not_claims() -> None:
+    text = (
+        "Parmalat sues 45 banks over crash\n\n"
+        "Parmalat has sued 45 banks.\n\n"
+        "Wasps: Van Gisbergen; Lewsey, Erinle, Abbott, Voyce; King, Dawson; Dowd, Greening."
+    )
+    assert [c.text for c in extract_claims(text, None)] == ["Parmalat has sued 45 banks"]
+
+
+def test_a_money_amount_passes_its_currency_to_the_next_bare_one() -> None:
+    text = "Banks held 52.0 billion marks on February 27, averaging 51.0 billion over the month."
+    [claim] = extract_claims(text, dt.date(1987, 3, 3))
+    assert quantity(claim) == [(52_000_000_000, "DEM", None), (51_000_000_000, "DEM", None)]
+    assert dates(claim) == ["1987-02-27"]
