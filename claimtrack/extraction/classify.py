@@ -34,7 +34,7 @@ _FUTURE = re.compile(
     r"scheduled|"
     r"poised|planning|going) to|expects? to|expected to|likely to|unlikely to|plans? to|"
     r"intends? to|"
-    r"aims? to|set to|is to|are to|would|tomorrow|next (?:week|month|year)|forecasts?|predicts?|"
+    r"aims? to|set to|is to|are to|would|tomorrow|next (?:week|month|year)|"
     r"upcoming|forthcoming)\b|'ll\b"
 )
 _LOCAL_VERB = re.compile(
@@ -78,11 +78,18 @@ def is_future(clause: str) -> bool:
 def local_tense(words_before: str) -> bool | None:
     """The tense of the verb just before a date, when there is one: 'the lockout that
     started December 14' is past even in a clause about what 'would' happen."""
-    verbs = _LOCAL_VERB.findall(words_before.lower())
-    if not verbs:
-        return None
-    last = verbs[-1].lower()
-    return last in _FUTURE_WORDS
+    tense: bool | None = None
+    lowered = words_before.lower()
+    for match in _LOCAL_VERB.finditer(lowered):
+        verb = match.group()
+        passive = lowered[: match.start()].rstrip().endswith((" be", " been"))
+        if verb in _FUTURE_WORDS:
+            tense = True
+        elif (passive and tense) or verb in ("is", "are", "has", "have"):
+            continue  # "will be credited" stays future; the present leaves it to the clause
+        else:
+            tense = False
+    return tense
 
 
 def is_boilerplate(sentence: str) -> bool:

@@ -133,7 +133,7 @@ def _claims_in_region(
     boundaries = find_boundaries(text, region.start, region.end)
     pieces = _pieces(region.start, region.end, boundaries)
     futures = [is_future(text[s:e]) for s, e in pieces]
-    values = _values(text, region, pieces, futures, published)
+    values = _values(text, sentence, region, pieces, futures, published)
     clauses = _merge(text, pieces, boundaries, values)
     drafts: list[_Draft] = []
     for clause_start, clause_end in clauses:
@@ -170,6 +170,7 @@ def _pieces(start: int, end: int, boundaries: list[Any]) -> list[tuple[int, int]
 
 def _values(
     text: str,
+    sentence: Sentence,
     region: Region,
     pieces: list[tuple[int, int]],
     futures: list[bool],
@@ -181,8 +182,10 @@ def _values(
         absolute = region.start + relative
         for (start, end), future in zip(pieces, futures, strict=True):
             if start <= absolute < end:
-                # The nearest verb before the date decides; else the clause's tense.
-                near = local_tense(" ".join(text[start:absolute].split()[-6:]))
+                # The nearest verb before the date decides, even one in the attribution
+                # ("X said on Tuesday that ..."); else the clause's tense.
+                window = text[max(sentence.start, absolute - 60) : absolute]
+                near = local_tense(" ".join(window.split()[-6:]))
                 return future if near is None else near
         return False
 

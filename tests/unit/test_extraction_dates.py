@@ -77,3 +77,12 @@ def test_a_week_across_two_months_and_decades_give_no_value() -> None:
 def test_counts_are_not_years() -> None:
     assert resolve("it cut 2000 jobs in 2004") == ["2004"]
     assert resolve("restate 2000 and 2003 results") == ["2000", "2003"]
+
+
+def test_the_verb_next_to_a_date_sets_its_tense() -> None:
+    from claimtrack.extraction.classify import local_tense
+
+    assert local_tense("funds will be credited on") is True
+    assert local_tense("it would end the lockout that started") is False
+    assert local_tense("Acme said on") is False
+    assert local_tense("talks are due on") is None  # the present: the clause decides
