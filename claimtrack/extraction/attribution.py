@@ -103,6 +103,7 @@ _ADDING = re.compile(
     r"^,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|claiming|"
     r"stressing)\b(?:\s+that\b)?"
 )
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 _QUOTE_OPENERS = '"\u201c'
 _NAME_AT = re.compile(NAME_SEQUENCE.pattern)
 _SUBJECT_PREFIX = re.compile(r"^(?:[^,\"\u201c]*?,\s+)?")
@@ -118,11 +119,11 @@ def quote_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, i
         paragraphs[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
     for p_start, p_end in paragraphs.values():
         opened: int | None = None
-        for position in range(p_start, p_end):
-            char = text[position]
+        for match in _QUOTE_MARK.finditer(text, p_start, p_end):
+            char, position = match.group(), match.start()
             if char == "\u201c" or (char == '"' and opened is None):
                 opened = position
-            elif (char == "\u201d" or char == '"') and opened is not None:
+            elif opened is not None:
                 regions.append((opened, position + 1))
                 opened = None
         if opened is not None:

@@ -265,8 +265,11 @@ Token = tuple[str, int, int]
 
 def find_quantities(text: str, excluded: list[tuple[int, int]]) -> list[QuantityMention]:
     """Quantities in `text`, in order, skipping numbers inside the `excluded` spans (dates)."""
-    tokens: list[Token] = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     mentions = _ranks(text) + _special_forms(text)
+    has_numbers = _QUANTITY_HINT.search(text.lower()) is not None
+    tokens: list[Token] = (
+        [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)] if has_numbers else []
+    )
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in excluded)]
     taken = [(m.start, m.end) for m in mentions] + excluded
     index = 0
@@ -301,7 +304,13 @@ _SPECIAL_HINT = re.compile(
     r"seventh|eighth|ninth|tenth)\b|\d|-(?:year|month|week|day|hour|minute)",
     re.IGNORECASE,
 )
-_RANK_HINT = re.compile(r"(?:'s|\u2019s|s'|its|their|[Nn]umber|No|top|-|st|nd|rd|th) ")
+# Every rank pattern has a superlative, "number", "No 1" or "top" in it.
+_RANK_HINT = re.compile(r"est\b|most |leading|best-selling|[Nn]umber |No\.? ?1|top")
+_QUANTITY_HINT = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|half|\w+-thirds?|\w+-quarters?|"
+    r"\w+-fifths?|one-tenth|hundred|thousand|million|billion|third|quarter)\b"
+)
 _A_UNIT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|"
     r"quarter)(?:'s)?\b(?!-)"
