@@ -77,7 +77,9 @@ _PERSON_HEADS = words(
     "minister secretary spokesman spokeswoman president chancellor executive boss manager coach "
     "chairman chairwoman leader director governor mayor premier captain founder head chief "
     "star singer actor actress player striker economist analyst senator ambassador commissioner "
-    "judge prosecutor officer man woman"
+    "judge prosecutor officer man woman defender midfielder goalkeeper forward winger veteran "
+    "champion youngster international skipper keeper batsman bowler rider driver artist author "
+    "writer producer presenter musician frontman rapper"
 )
 _LEADING_PREFIX = re.compile(
     r"^(?:(?:But|And|However|Also|Meanwhile|Yet|Still|Now|Separately|Earlier|Later|Instead|"
@@ -381,8 +383,12 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         return " ".join(words[1:])  # "the US Agriculture Department"
     if head in _ORG_HEADS and lowered.startswith(("the ", "its ")):
         return context.last_org
-    if head in _PERSON_HEADS and lowered.startswith("the ") and context.last_person:
-        return context.last_person
+    if (
+        lowered.startswith("the ")
+        and context.last_person
+        and (head in _PERSON_HEADS or re.fullmatch(r"\d+-year-old", head))
+    ):
+        return context.last_person  # "the defender", "the 30-year-old"
     return " ".join(w for w in words if w.lower() not in ("the",))
 
 

@@ -149,6 +149,9 @@ class EntityRegistry:
         for match in _SPEECH_SUBJECT.finditer(text):
             candidate = match.group("name") or match.group("name2")
             _, name = strip_titles(candidate)
+            if len(name.split()) == 1 and name not in registry.by_surname:
+                # "Campbell said": the full name is given elsewhere ("Arsenal's Sol Campbell")
+                name = _longest_name_ending_with(text, name) or name
             if len(name.split()) >= 2 and _looks_like_person(name):
                 registry.add_person(name, "")
         for match in _HONORIFIC.finditer(text):

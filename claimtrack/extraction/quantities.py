@@ -215,7 +215,7 @@ _NOT_COUNTED = words(
     "compared against while when which who up down more less per each last next ago earlier "
     "later since into out off about around between among it they he she we you i there here "
     "so but if then also just only still yet already not no all both either higher lower times "
-    "own other such same year-on-year rise fall increase decrease respectively apiece one two "
+    "own other such same now today year-on-year rise fall increase decrease respectively apiece one two "
     "three "
     "four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand"
 )
