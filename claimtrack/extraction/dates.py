@@ -67,6 +67,14 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
+        # "from 3-8 April", "March 10-14": a span inside one month gives that month
+        "day_range",
+        re.compile(
+            rf"\b(?:(?P<d1>{_DAY})\s*[-\u2013]\s*{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})"
+            rf"|(?P<m2>{_MONTH})\s+{_DAY}\s*[-\u2013]\s*{_DAY}\b)(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
         "month_day",
         re.compile(
             rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>{_YEAR})\b)?"
@@ -221,6 +229,9 @@ def _resolve(
         return None, True
     if kind == "year":
         return groups["y"], True
+    if kind == "day_range":
+        groups = {"m": groups["m"] or groups["m2"], "y": groups["y"], "pre": ""}
+        kind = "month_year" if groups["y"] else "month"
     if kind in ("month_day", "day_month", "month_year", "month"):
         month = _MONTH_NAMES[groups["m"].rstrip(".").lower()]
         year_text = groups.get("y")

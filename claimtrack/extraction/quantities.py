@@ -215,8 +215,8 @@ _NOT_COUNTED = words(
     "compared against while when which who up down more less per each last next ago earlier "
     "later since into out off about around between among it they he she we you i there here "
     "so but if then also just only still yet already not no all both either higher lower times "
-    "own other such same now today year-on-year rise fall increase decrease respectively apiece one two "
-    "three "
+    "own other such same now today year-on-year rise fall increase decrease respectively apiece "
+    "one two three "
     "four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand"
 )
 _SKIPPED_ADJECTIVES = words(
@@ -650,6 +650,16 @@ def _is_time_or_identifier(tokens: list[Token], index: int, text: str) -> bool:
         return True
     if follower in ("am", "pm", "gmt", "bst", "a.m", "p.m"):
         return True
+    if (
+        follower is not None
+        and follower.isalpha()
+        and _adjacent(tokens, index)
+        and follower not in SCALES
+        and follower not in _ORDINAL_SUFFIX
+        and follower not in _MEASURE_UNITS
+        and follower not in ("p", "s", "bn", "mn", "pc", "pct")
+    ):
+        return True  # "29A", "3D", "G8"-style names and models, not amounts
     if index > 0:
         previous = tokens[index - 1][0]
         if (

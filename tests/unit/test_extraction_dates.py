@@ -86,3 +86,10 @@ def test_the_verb_next_to_a_date_sets_its_tense() -> None:
     assert local_tense("it would end the lockout that started") is False
     assert local_tense("Acme said on") is False
     assert local_tense("talks are due on") is None  # the present: the clause decides
+
+
+def test_a_span_of_days_inside_one_month_gives_the_month() -> None:
+    assert resolve("the festival runs from 3-8 May", dt.date(2005, 4, 1), future=True) == [
+        "2005-05"
+    ]
+    assert resolve("talks on March 10-14, 2004", None) == ["2004-03"]

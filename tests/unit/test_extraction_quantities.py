@@ -73,3 +73,7 @@ def test_names_times_and_pronouns_are_not_quantities(text: str) -> None:
 def test_numbers_inside_excluded_spans_are_skipped() -> None:
     text = "on August 5 it sold 40 cars"
     assert [m.amount for m in find_quantities(text, [(3, 11)])] == [40]
+
+
+def test_model_names_with_a_letter_are_not_amounts() -> None:
+    assert values("the 29A virus writing group") == []
