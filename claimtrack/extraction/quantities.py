@@ -546,6 +546,14 @@ def _unit_after(
     noun_index = last + 1
     if _word_at(tokens, noun_index) in _SKIPPED_ADJECTIVES:
         noun_index += 1
+    # "two Six Nations games": a name may stand between the number and what it counts
+    names = 0
+    while (
+        names < 3 and noun_index + names < len(tokens) and tokens[noun_index + names][0].istitle()
+    ):
+        names += 1
+    if 0 < names and _counted_noun(tokens, noun_index + names) not in (None, "year", "day"):
+        noun_index += names
     noun = _counted_noun(tokens, noun_index)
     if noun is None:
         return None, 1.0, last
