@@ -15,8 +15,8 @@ _LAW = re.compile(
     r"[A-Z][a-z]+ Act\b|"
     r"court (?:ruled|ruling|decided|order)|ruled that|ruling|banned|bans?\b|prohibit(?:ed|s|ion)?|"
     r"licen[cs]es?d?|jus cogens|lawsuit|(?:filed|file|filing) for bankruptcy|bankruptcy protection|"
-    r"declared (?:bankrupt|insolvent)|insolvency proceedings|into administration|charged with|convicted|"
-    r"sentenced|jailed|fined|"
+    r"declared (?:bankrupt|insolvent)|insolvency proceedings|into administration|charged with|"
+    r"convicted|sentenced|jailed|fined|"
     r"illegal to|legally|unlawful|under the rules|new rules|rules (?:say|require|state)|"
     r"is required to|are required to|obliged to|entitled to|mandatory|compulsory|tribunal)\b"
 )

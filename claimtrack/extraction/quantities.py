@@ -552,7 +552,7 @@ def _unit_after(
         names < 3 and noun_index + names < len(tokens) and tokens[noun_index + names][0].istitle()
     ):
         names += 1
-    if 0 < names and _counted_noun(tokens, noun_index + names) not in (None, "year", "day"):
+    if names > 0 and _counted_noun(tokens, noun_index + names) not in (None, "year", "day"):
         noun_index += names
     noun = _counted_noun(tokens, noun_index)
     if noun is None:
