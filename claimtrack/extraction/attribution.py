@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from claimtrack.extraction.clauses import first_verb_at
+from claimtrack.extraction.clauses import first_verb_at, has_verb
 from claimtrack.extraction.entities import (
     NAME_SEQUENCE,
     EntityRegistry,
@@ -88,7 +88,8 @@ _LEADING_PREFIX = re.compile(
 _INTRODUCTORY = re.compile(
     r"^\s*(?:[A-Z][a-z]+ing\b|In\b|On\b|At\b|Asked\b|Later\b|Earlier\b|However\b|But\b|And\b|"
     r"Meanwhile\b|Separately\b|Last\b|After\b|Before\b|During\b|Following\b|Interviewed\b|"
-    r"Now\b|Elsewhere\b|Yesterday\b|Today\b|Instead\b|Since\b|Despite\b|With\b|For\b|As\b)"
+    r"Now\b|Elsewhere\b|Yesterday\b|Today\b|Instead\b|Since\b|Despite\b|With\b|For\b|As\b|"
+    r"To\b|From\b|By\b|Under\b|Outside\b|Inside\b|Within\b|Amid\b|Against\b|Throughout\b)"
 )
 _TELL_OBJECT = re.compile(
     r"^\s+(?:[^,.;:\"\u201c\u201d]{1,60}?\s+that\b|"
@@ -104,6 +105,9 @@ _TRAILING_TAIL = re.compile(
 _ADDING = re.compile(
     r"^,?\s+(?:adding|saying|noting|explaining|arguing|warning|insisting|claiming|"
     r"stressing)\b(?:\s+that\b)?"
+)
+_TRAILING_SPEAKER = re.compile(
+    r"\s(?:he|she|they|it|we|I|(?:[a-z]+\s+){0,2}(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)$"
 )
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _QUOTE_OPENERS = '"\u201c'
@@ -218,6 +222,12 @@ def _attribution_at(
     np_start = boundary + 1
     np_text = segment[np_start:].strip()
     np_start = np_start + (len(segment[np_start:]) - len(segment[np_start:].lstrip()))
+    if np_text and not _valid_np(np_text):
+        # "Laying into the Tory record he said": the speaker is the tail of the segment
+        trailing = _TRAILING_SPEAKER.search(np_text)
+        if trailing and trailing.start() > 0:
+            np_start += trailing.start()
+            np_text = trailing.group().strip()
     tail = text[verb.end() :]
     coordinated = segment.endswith(" and")
     if coordinated:
@@ -240,9 +250,11 @@ def _attribution_at(
             if adding:
                 spans.append((verb.end() + adding.end(), len(text), claimer))
             return regions_of(*spans)
-        if tail.lstrip().startswith(('"', "\u201c")) or tail.startswith(
+        quote_follows = tail.lstrip().startswith(('"', "\u201c")) or tail.startswith(
             (', "', ", \u201c", ': "', ": \u201c")
-        ):
+        )
+        if quote_follows and any(q in prefix for q in _QUOTE_OPENERS):
+            # '"A," he said, "B."': both halves are the speaker's
             context.last_claimer = claimer
             return regions_of((0, np_start, claimer), (verb.end(), len(text), claimer))
         participial = (  # "Laying into the Tory record he said: ..."
@@ -255,7 +267,7 @@ def _attribution_at(
             or participial
             or (
                 prefix.rstrip().endswith(",")
-                and _INTRODUCTORY.match(prefix)
+                and (_INTRODUCTORY.match(prefix) or not has_verb(prefix))
                 and len(prefix.split()) <= 10
                 and not any(q in prefix for q in _QUOTE_OPENERS)
             )

@@ -98,6 +98,7 @@ _SPEECH_SUBJECT = re.compile(
 
 
 _ROLE_STOPWORDS = words("of its the and s his her their a an to for with by in said says told")
+_OTHER_ROLE_MODIFIERS = words("shadow deputy vice former assistant acting junior ex outgoing")
 _HONORIFIC_ROLES = words("mr mrs ms miss dr prof sir dame lord lady")
 
 
@@ -183,7 +184,9 @@ class EntityRegistry:
         role = " ".join(w for w in words if w not in _HONORIFIC_ROLES)
         if role:
             self.by_role.setdefault(role, name)
-            self.by_role.setdefault(role.split()[-1], name)
+            # "the chancellor" is not the shadow chancellor, nor a deputy or a former one.
+            if role.split()[0] not in _OTHER_ROLE_MODIFIERS:
+                self.by_role.setdefault(role.split()[-1], name)
 
     def full_name(self, name: str) -> str:
         """The fullest form the article gives of `name` ('Qureshi' -> 'Shah Mehmood Qureshi')."""
