@@ -90,6 +90,10 @@ _NAME_THEN_ROLE = re.compile(
 _HONORIFIC = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir)\.?\s+(?P<surname>[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*)"
 )
+_SUBJECT_NAME = re.compile(
+    rf"(?:\A|[.!?]\s+|\n)(?P<name>{NAME_SEQUENCE.pattern})\s+"
+    r"(?:has|had|is|was|will|would|said|says|spoke|told|[a-z]{3,}ed)\b"
+)
 _SPEECH_SUBJECT = re.compile(
     rf"(?P<name>{NAME_SEQUENCE.pattern})\s+(?:has\s+|had\s+|also\s+)?"
     r"(?:said|says|told|added|explained|argued|warned|insisted|stated|claimed|admitted|announced)\b"
@@ -153,6 +157,11 @@ class EntityRegistry:
             if len(name.split()) == 1 and name not in registry.by_surname:
                 # "Campbell said": the full name is given elsewhere ("Arsenal's Sol Campbell")
                 name = _longest_name_ending_with(text, name) or name
+            if len(name.split()) >= 2 and _looks_like_person(name):
+                registry.add_person(name, "")
+        for match in _SUBJECT_NAME.finditer(text):
+            # "Gordon Brown has issued a rallying cry": a name opening a sentence before its verb
+            _, name = strip_titles(match.group("name"))
             if len(name.split()) >= 2 and _looks_like_person(name):
                 registry.add_person(name, "")
         for match in _HONORIFIC.finditer(text):

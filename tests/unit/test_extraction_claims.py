@@ -119,6 +119,18 @@ def test_quotation_claims_are_typed_quote_with_their_speaker() -> None:
             "Exports rose",
             "Gordon Brown",
         ),
+        (
+            "Gordon Brown spoke first. The chancellor said cuts proposed by shadow chancellor "
+            'Oliver Letwin were deep. Laying into the Tory record he said: "Inflation hit 10%."',
+            "Inflation hit 10%",
+            "Gordon Brown",
+        ),
+        (
+            "Chancellor Gordon Brown spoke in Leeds. "
+            "To a packed hall in Leeds, the chancellor said growth was 3%.",
+            "growth was 3%",
+            "Gordon Brown",
+        ),
     ],
 )
 def test_claimers(text: str, words: str, claimer: str | None) -> None:
