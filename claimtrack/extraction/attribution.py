@@ -425,8 +425,8 @@ def _remember_subject(
         if region.claimer and context.registry.is_person(region.claimer):
             context.last_person = region.claimer
             return
-    for offset, name in context.registry.people_in(text):
-        absolute = sentence.start + offset
+    for absolute, name in context.registry.people_between(sentence.start, sentence.end):
+        offset = absolute - sentence.start
         if any(q_start <= absolute < q_end for q_start, q_end in quotes):
             continue
         previous = text[:offset].rstrip().rsplit(" ", 1)[-1].lower().strip("'\u2018")

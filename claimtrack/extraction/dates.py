@@ -133,6 +133,23 @@ _DATE_HINT = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|"
     r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|night|[Tt]his|week|month|year|ago)\b"
 )
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_DAY_WORD_HINT = re.compile(r"[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|night|[Tt]his")
+_PERIOD_HINT = re.compile(r"week|month|year")
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "day_range": ("digit", "month"),
+    "month_day": ("digit", "month"),
+    "day_month": ("digit", "month"),
+    "month_year": ("digit", "month"),
+    "month": ("month",),
+    "weekday": ("weekday",),
+    "day_word": ("day_word",),
+    "period": ("period",),
+    "ago": ("ago",),
+    "decade": ("digit",),
+    "year": ("digit",),
+}
 _AGO_WORDS = {
     "a": 1,
     "an": 1,
@@ -180,7 +197,18 @@ def find_dates(
     mentions: list[DateMention] = []
     if not _DATE_HINT.search(text):
         return mentions
+    # Cheap tests decide which of the patterns can match at all.
+    present = {
+        "digit": _DIGIT.search(text) is not None,
+        "month": _MONTH_HINT.search(text) is not None,
+        "weekday": "day" in text,
+        "day_word": _DAY_WORD_HINT.search(text) is not None,
+        "period": _PERIOD_HINT.search(text) is not None,
+        "ago": "ago" in text,
+    }
     for kind, pattern in _PATTERNS:
+        if not all(present[need] for need in _NEEDS[kind]):
+            continue
         for match in pattern.finditer(text):
             start, end = _core_span(kind, match)
             if any(start < t_end and t_start < end for t_start, t_end in taken):

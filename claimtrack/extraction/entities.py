@@ -8,6 +8,7 @@ registry per article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -130,11 +131,14 @@ class EntityRegistry:
     by_surname: dict[str, str] = field(default_factory=dict)
     by_role: dict[str, str] = field(default_factory=dict)
     organisations: set[str] = field(default_factory=set)
+    # (offset, words) of every capitalised name sequence, in text order: found once.
+    mentions: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str) -> EntityRegistry:
         registry = cls()
         for match in NAME_SEQUENCE.finditer(text):
+            registry.mentions.append((match.start(), match.group()))
             titles, name = strip_titles(match.group())
             if titles and _looks_like_person(name):
                 registry.add_person(name, titles.lower())
@@ -226,13 +230,16 @@ class EntityRegistry:
             return self.by_role[words[-1]]
         return None
 
-    def people_in(self, text: str) -> list[tuple[int, str]]:
-        """(offset, full name) of every registered person mentioned in `text`."""
+    def people_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(offset, full name) of every registered person mentioned in text[start:end]."""
         found: list[tuple[int, str]] = []
-        for match in NAME_SEQUENCE.finditer(text):
-            _, bare = strip_titles(match.group())
-            if bare and bare.split()[-1] in self.by_surname and not is_org_name(match.group()):
-                found.append((match.start(), self.by_surname[bare.split()[-1]]))
+        first = bisect.bisect_left(self.mentions, (start, ""))
+        for offset, mention in self.mentions[first:]:
+            if offset >= end:
+                break
+            _, bare = strip_titles(mention)
+            if bare and bare.split()[-1] in self.by_surname and not is_org_name(mention):
+                found.append((offset, self.by_surname[bare.split()[-1]]))
         return found
 
 
