@@ -160,7 +160,7 @@ class EntityRegistry:
             _, name = strip_titles(candidate)
             if len(name.split()) == 1 and name not in registry.by_surname:
                 # "Campbell said": the full name is given elsewhere ("Arsenal's Sol Campbell")
-                name = _longest_name_ending_with(text, name) or name
+                name = _longest_name_ending_with(registry.mentions, name) or name
             if len(name.split()) >= 2 and _looks_like_person(name):
                 registry.add_person(name, "")
         for match in _SUBJECT_NAME.finditer(text):
@@ -175,7 +175,7 @@ class EntityRegistry:
         # "Mr Brown" ... "Gordon Brown": a surname alone takes the full name given anywhere.
         for surname, name in list(registry.by_surname.items()):
             if " " not in name:
-                full = _longest_name_ending_with(text, surname)
+                full = _longest_name_ending_with(registry.mentions, surname)
                 if full:
                     registry.by_surname[surname] = full
                     for role, person in registry.by_role.items():
@@ -271,10 +271,12 @@ def _looks_like_person(name: str) -> bool:
     )
 
 
-def _longest_name_ending_with(text: str, surname: str) -> str | None:
+def _longest_name_ending_with(mentions: list[tuple[int, str]], surname: str) -> str | None:
     best: str | None = None
-    for match in NAME_SEQUENCE.finditer(text):
-        _, bare = strip_titles(match.group())
+    for _, mention in mentions:
+        if not mention.endswith(surname):
+            continue
+        _, bare = strip_titles(mention)
         words = bare.split()
         if (
             len(words) >= 2

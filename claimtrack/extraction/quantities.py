@@ -179,6 +179,10 @@ _QUALIFIERS: list[tuple[tuple[str, ...], str]] = [
     (("estimated",), "about"),
     (("just",), "about"),
 ]
+_QUALIFIERS_BY_LAST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _qualifier in sorted(_QUALIFIERS, key=lambda item: -len(item[0])):
+    # longest first: "no more than" is up_to, not "more than"
+    _QUALIFIERS_BY_LAST_WORD.setdefault(_phrase[-1], []).append((_phrase, _qualifier))
 _SUPERLATIVES = (
     "biggest|largest|highest|lowest|smallest|best-selling|most popular|most successful|"
     "richest|oldest|busiest|fastest|leading|most valuable|most expensive|"
@@ -630,7 +634,9 @@ def _currency_before(tokens: list[Token], index: int) -> tuple[str, int] | None:
 
 
 def _qualifier_before(tokens: list[Token], first: int) -> tuple[str | None, int]:
-    for phrase, qualifier in _QUALIFIERS:
+    if first == 0:
+        return None, first
+    for phrase, qualifier in _QUALIFIERS_BY_LAST_WORD.get(tokens[first - 1][0].lower(), ()):
         count = len(phrase)
         if first - count < 0:
             continue

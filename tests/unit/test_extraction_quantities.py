@@ -77,3 +77,8 @@ def test_numbers_inside_excluded_spans_are_skipped() -> None:
 
 def test_model_names_with_a_letter_are_not_amounts() -> None:
     assert values("the 29A virus writing group") == []
+
+
+def test_the_longest_qualifier_wins() -> None:
+    assert values("no more than 5 days") == [(5, "day", "up_to")]
+    assert values("just over 5 days") == [(5, "day", "more_than")]
