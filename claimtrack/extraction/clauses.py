@@ -34,9 +34,9 @@ _STRONG = re.compile(
     r"|,\s+and\s+|,\s+having\s+"
     rf"|\s+where\s+(?={_SUBJECT}\s+(?:will|would|is|was|are|were|has|had|can|could)\b)"
     r"|\s+\u2014\s+|\s+--\s+"
-    rf"|\s+and\s+(?=(?:(?:the|its|his|her|their|[A-Z][\w'-]*|[a-z]+)\s+){{0,4}}?{_FINITE}\b)"
 )
 _WEAK = re.compile(
+    rf"\s+and\s+(?=(?:(?:the|its|his|her|their|[A-Z][\w'-]*|[a-z]+)\s+){{0,4}}?{_FINITE}\b)|"
     rf",?\s+(?:as|when|after|before|since|until)\s+(?=(?:[\w'$£€.,%-]+\s+){{1,5}}?{_FINITE}\b)"
     r"|,\s+with\s+"
     r"|,\s+which\s+"
