@@ -148,29 +148,31 @@ def open_run(source: str, extractor_version: str) -> int:
 @db_task
 def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
     """Store each document as a new article, a new version, a duplicate, or nothing."""
+    import sqlalchemy as sa
+
     from claimtrack.db import unit_of_work
     from claimtrack.sources import DocumentError
-    from claimtrack.store import ingest_document
+    from claimtrack.store import read_batch
 
     batch = IngestedBatch(to_extract=[])
+    readable = [d for d in documents if not isinstance(d, DocumentError)]
+    # One read for the whole batch: unchanged items then cost no transaction at all.
+    with unit_of_work(pipeline_engine()) as session:
+        view = read_batch(session, [(d.source_key, d.text) for d in readable])
     for document in documents:
         if isinstance(document, DocumentError):
             batch.outcomes["unreadable"] += 1
             batch.errors.append(ItemError(document.id, document.message))
             continue
-        result = resume.done.get(document.source_key)
+        result = resume.done.get(document.source_key) or view.unchanged(
+            document.source_key, document.text
+        )
         if result is None:
             try:
-                with unit_of_work(pipeline_engine()) as session:
-                    result = ingest_document(
-                        session,
-                        source=document.source,
-                        source_key=document.source_key,
-                        text=document.text,
-                        title=document.title,
-                        url=document.url,
-                        published=document.published,
-                    )
+                try:
+                    result = _ingest_one(document, view)
+                except sa.exc.IntegrityError:
+                    result = _ingest_one(document, None)  # a concurrent run got there first
             except Exception as exc:
                 if is_transient_database_error(exc):
                     raise
@@ -186,6 +188,23 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
                 ToExtract(result.article_id, document.source_key, document.text, document.published)
             )
     return batch
+
+
+def _ingest_one(document: Any, view: Any) -> Any:
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import ingest_document
+
+    with unit_of_work(pipeline_engine()) as session:
+        return ingest_document(
+            session,
+            source=document.source,
+            source_key=document.source_key,
+            text=document.text,
+            title=document.title,
+            url=document.url,
+            published=document.published,
+            view=view,
+        )
 
 
 @task(cache_policy=NO_CACHE)

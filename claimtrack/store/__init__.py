@@ -4,7 +4,13 @@ Services here take a session and never commit: the caller (a flow task, a CLI
 command) owns the transaction, one per article.
 """
 
-from claimtrack.store.articles import IngestOutcome, IngestResult, ingest_document
+from claimtrack.store.articles import (
+    BatchView,
+    IngestOutcome,
+    IngestResult,
+    ingest_document,
+    read_batch,
+)
 from claimtrack.store.claims import (
     PIPELINE_ACTOR,
     ClaimLike,
@@ -19,6 +25,7 @@ from claimtrack.store.runs import finish_run, start_run
 
 __all__ = [
     "PIPELINE_ACTOR",
+    "BatchView",
     "ClaimLike",
     "IngestOutcome",
     "IngestResult",
@@ -30,6 +37,7 @@ __all__ = [
     "finish_run",
     "ingest_document",
     "mark_extraction_failed",
+    "read_batch",
     "reconcile_claims",
     "start_run",
 ]

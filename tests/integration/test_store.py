@@ -18,6 +18,7 @@ from claimtrack.store import (
     claim_fingerprint,
     fingerprints_for,
     ingest_document,
+    read_batch,
     reconcile_claims,
 )
 from models import Article, Claim, ClaimEvent
@@ -221,5 +222,31 @@ def test_claim_found_by_overlapping_span_when_its_fingerprint_changed(db_session
 def test_an_older_version_is_not_reconciled_once_a_newer_one_exists(db_session: Session) -> None:
     v1 = ingest(db_session, V1)
     ingest(db_session, V2)
-    assert reconcile_claims(db_session, v1.article_id, [Found("Rain fell all week", V1)], "t") is None
+    assert (
+        reconcile_claims(db_session, v1.article_id, [Found("Rain fell all week", V1)], "t") is None
+    )
     assert claims_of(db_session) == []
+
+
+def test_a_batch_view_inserts_new_items_and_skips_unchanged_ones(db_session: Session) -> None:
+    items = [("a.txt", V1), ("b.txt", V1), ("a.txt", V2)]  # a copy, then an edit, in one batch
+    view = read_batch(db_session, items)
+    results = [
+        view.unchanged(key, text)
+        or ingest_document(db_session, source="file", source_key=key, text=text, view=view)
+        for key, text in items
+    ]
+    assert [r.outcome for r in results] == [
+        IngestOutcome.NEW,
+        IngestOutcome.DUPLICATE,
+        IngestOutcome.UPDATED,
+    ]
+    assert (
+        db_session.get_one(Article, results[1].article_id).duplicate_of_id == results[0].article_id
+    )
+
+    again = read_batch(db_session, [("a.txt", V2), ("b.txt", V1)])
+    unchanged = [again.unchanged("a.txt", V2), again.unchanged("b.txt", V1)]
+    assert [u.outcome if u else None for u in unchanged] == [IngestOutcome.UNCHANGED] * 2
+    assert unchanged[0] is not None and unchanged[0].article_id == results[2].article_id
+    assert again.unchanged("a.txt", V1) is None  # an old text under the key is a change
