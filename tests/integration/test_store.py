@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from claimtrack.store import (
     IngestOutcome,
+    IngestResult,
     claim_fingerprint,
     fingerprints_for,
     ingest_document,
@@ -52,7 +53,7 @@ class Found:
         return self.text
 
 
-def ingest(session: Session, text: str, key: str = "a.txt"):
+def ingest(session: Session, text: str, key: str = "a.txt") -> IngestResult:
     return ingest_document(session, source="file", source_key=key, text=text, title="t")
 
 
