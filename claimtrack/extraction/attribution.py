@@ -184,6 +184,12 @@ def _attribute(
         return out
 
     according = _ACCORDING_TO.search(text)
+    if (
+        according
+        and not re.search(r"[A-Z]", according.group("np"))
+        and _SPEECH_VERB.search(text, 0, according.start())
+    ):
+        according = None  # "according to projections ...": a named speaker in the sentence wins
     if according:
         claimer = _resolve(according.group("np").strip(), context)
         context.last_claimer = claimer
@@ -367,10 +373,10 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         np_text = " ".join(words)
         lowered = np_text.lower()
     if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
-        if is_org_name(np_text):
+        titles, bare = strip_titles(np_text)
+        if is_org_name(bare or np_text):
             context.last_org = np_text
             return np_text
-        titles, bare = strip_titles(np_text)
         name = registry.full_name(np_text)
         if len(bare.split()) == 1 and not registry.is_person(bare) and not titles:
             context.last_org = bare  # "TimeWarner said": a single unknown name is an organisation

@@ -79,6 +79,11 @@ _LEADING_WORDS = re.compile(
     r"(?:(?:that|and|but|while|whereas|although|though|as|where|which|so|also|then|yet|or)\b\s*)+",
     re.IGNORECASE,
 )
+# "WASHINGTON (Reuters) - ", "LONDON, March 3 - ": where the story was filed, not a claim.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{2,}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([A-Za-z .]+\))?"
+    r"\s*[-\u2013\u2014]+\s+"
+)
 _TRIM_START = " \t\n,;:-\u2014\"'\u201c\u2018([{"
 _TRIM_END = " \t\n,;:-\u2014.\"'\u201d\u2019"
 
@@ -122,7 +127,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         while end > start and text[end - 1] in _TRIM_END:
             end -= 1
-        leading = _LEADING_WORDS.match(text, start, end)
+        leading = _LEADING_WORDS.match(text, start, end) or _DATELINE.match(text, start, end)
         if leading and leading.end() > start:
             start = leading.end()
         # A bracket left open or closed by the cut belongs to the other clause.

@@ -40,7 +40,7 @@ _TITLE_WORDS = words(
     "Sports Sport Media Work Pensions Business Economic Affairs External Internal Cabinet Acting "
     "Minister-President Premier Vice-President Chief-Executive Boss Striker Midfielder Defender "
     "Goalkeeper Skipper Star Singer Actor Actress Director-General Governor-General Analyst "
-    "Economist "
+    "Economist Chair Chairperson CEO Founder Co-founder President-elect Spokesperson Rep "
     "Northern Ireland Scotland Wales Britain America European Federal Fed Reserve World Bank "
     "Deputy-"
 )

@@ -699,6 +699,15 @@ def _is_time_or_identifier(tokens: list[Token], index: int, text: str) -> bool:
             and previous.lower() not in _MONTH_WORDS
         ):
             return True  # "PlayStation 2", "Common Article 3"
+        if (
+            (previous.isupper() or previous == "&")
+            and previous not in _CURRENCY_CODES
+            and previous not in ("US", "A", "C", "HK", "NZ", "S")
+            and follower not in SCALES
+            and follower not in ("%", "per", "percent", "pct")
+            and _adjacent(tokens, index - 1) is False
+        ):
+            return True  # "S&P 500", "FTSE 100", "G 8": index and model names
     return False
 
 

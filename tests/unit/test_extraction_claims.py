@@ -257,3 +257,16 @@ def test_a_money_amount_passes_its_currency_to_the_next_bare_one() -> None:
     [claim] = extract_claims(text, dt.date(1987, 3, 3))
     assert quantity(claim) == [(52_000_000_000, "DEM", None), (51_000_000_000, "DEM", None)]
     assert dates(claim) == ["1987-02-27"]
+
+
+def test_wire_copy_datelines_titles_and_index_names() -> None:
+    text = (
+        "WASHINGTON (Reuters) - The Federal Reserve held rates at 5.25% on Wednesday. "
+        "\u201cInflation is moving toward 2%,\u201d Fed Chair Jerome Powell told reporters. "
+        "The S&P 500 gained 0.6%."
+    )
+    claims = extract_claims(text, dt.date(2023, 12, 13))
+    assert claims[0].text.startswith("The Federal Reserve held rates")
+    assert dates(claims[0]) == ["2023-12-13"]
+    assert claim_with(claims, "Inflation is moving").claimer == "Jerome Powell"
+    assert quantity(claim_with(claims, "gained 0.6%")) == [(0.6, "%", None)]
