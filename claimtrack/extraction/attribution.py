@@ -109,6 +109,7 @@ _ADDING = re.compile(
 _TRAILING_SPEAKER = re.compile(
     r"\s(?:he|she|they|it|we|I|(?:[a-z]+\s+){0,2}(?:[A-Z][\w'-]+\s+){0,3}[A-Z][\w'-]+)$"
 )
+_DASHED_ASIDE = re.compile(r"\s[-\u2013\u2014]\s.*?(?:\s[-\u2013\u2014]\s|$)")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _QUOTE_OPENERS = '"\u201c'
 _NAME_AT = re.compile(NAME_SEQUENCE.pattern)
@@ -268,16 +269,15 @@ def _attribution_at(
             and len(prefix.split()) <= 12
             and tail.lstrip()[:1] in (":", '"', "\u201c")
         )
-        if (
-            _LEADING_PREFIX.match(prefix)
-            or participial
-            or (
-                prefix.rstrip().endswith(",")
-                and (_INTRODUCTORY.match(prefix) or not has_verb(prefix))
-                and len(prefix.split()) <= 10
-                and not any(q in prefix for q in _QUOTE_OPENERS)
-            )
-        ):
+        # "In the speech - which drew an ovation - he promised ...": the aside goes
+        core = _DASHED_ASIDE.sub(" ", prefix).strip()
+        introduced = (
+            (prefix.rstrip().endswith(",") or core != prefix.strip())
+            and (_INTRODUCTORY.match(core) or not has_verb(core))
+            and len(core.split()) <= 10
+            and not any(q in core for q in _QUOTE_OPENERS)
+        )
+        if _LEADING_PREFIX.match(prefix) or participial or introduced:
             context.last_claimer = claimer
             content_start = verb.end() + _object_length(verb.group("v"), tail)
             return regions_of((content_start, len(text), claimer))

@@ -126,6 +126,12 @@ def test_quotation_claims_are_typed_quote_with_their_speaker() -> None:
             "Gordon Brown",
         ),
         (
+            "Gordon Brown spoke in Leeds. In the speech - which drew an ovation from an audience "
+            'clearly "warm" to Mr Brown - he also promised to cut unemployment by 5%.',
+            "cut unemployment",
+            "Gordon Brown",
+        ),
+        (
             "Chancellor Gordon Brown spoke in Leeds. "
             "To a packed hall in Leeds, the chancellor said growth was 3%.",
             "growth was 3%",
