@@ -99,7 +99,7 @@ _TELL_OBJECT = re.compile(
 )
 _REMIND_OBJECT = re.compile(r"^\s+[^,.;:\"\u201c\u201d]{1,60}?\s+(?:that|of)\b")
 _TRAILING_TAIL = re.compile(
-    r"^(?:\s+(?:in|on|at|during|to|from|after|before|last|this|yesterday|today|earlier|later|"
+    r"^(?:\s+(?:in|on|at|during|from|after|before|last|this|yesterday|today|earlier|later|"
     r"when|while|as|via|through)\b[^\"\u201c\u201d]{0,80}?)?\s*[.!?]?[\"\u201d']?\s*$"
 )
 _ADDING = re.compile(
