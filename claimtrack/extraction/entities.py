@@ -9,6 +9,7 @@ registry per article.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -104,10 +105,12 @@ _OTHER_ROLE_MODIFIERS = words("shadow deputy vice former assistant acting junior
 _HONORIFIC_ROLES = words("mr mrs ms miss dr prof sir dame lord lady")
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for every name mention
 def is_org_name(name: str) -> bool:
     return any(word in _ORG_WORDS for word in name.replace("-", " ").split())
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for every name mention
 def strip_titles(name: str) -> tuple[str, str]:
     """('Foreign Minister', 'Shah Mehmood Qureshi') from 'Foreign Minister Shah Mehmood Qureshi'."""
     words = name.split()
@@ -262,6 +265,7 @@ def subject_organisation(text: str, limit: int, registry: EntityRegistry) -> str
     return bare
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for every name mention
 def _looks_like_person(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 4:
