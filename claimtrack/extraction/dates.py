@@ -222,7 +222,11 @@ def find_dates(
             ):
                 continue
             taken.append((start, end))
-            value, explicit = _resolve(kind, match, published, is_future(start))
+            try:
+                value, explicit = _resolve(kind, match, published, is_future(start))
+            except (OverflowError, ValueError):
+                # a relative date past date.min/max (published 0001-01-01): no value, no crash
+                value, explicit = None, False
             mentions.append(DateMention(start, end, text[start:end], value, explicit, kind))
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -93,3 +93,10 @@ def test_a_span_of_days_inside_one_month_gives_the_month() -> None:
         "2005-05"
     ]
     assert resolve("talks on March 10-14, 2004", None) == ["2004-03"]
+
+
+def test_relative_dates_off_the_calendar_give_no_value() -> None:
+    assert resolve("died on Friday", dt.date(1, 1, 1)) == [None]
+    assert resolve("will be freed next Friday", dt.date(9999, 12, 31), future=True) == [None]
+    assert resolve("will be held on January 3", dt.date(9999, 12, 31), future=True) == [None]
+    assert resolve("died yesterday", dt.date(1, 1, 1)) == [None]
