@@ -175,12 +175,6 @@ def test_any_unicode_keeps_the_contract(article: str, published: dt.date | None)
     check(article, published)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(OverflowError, ValueError),
-    reason="known bug: claimtrack/extraction/dates.py (_resolve_weekday, _resolve_month_day) steps past date.min/max; "
-    "`claimtrack extract` on a .jsonl record published 0001-01-01 dies with a traceback",
-)
 @pytest.mark.parametrize(
     ("article", "published"),
     [
