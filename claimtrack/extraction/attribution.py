@@ -219,16 +219,16 @@ def _attribution_at(
     auxiliaries = _AUXILIARIES.search(before)
     np_end = auxiliaries.start() if auxiliaries else len(before)
     segment = before[:np_end]
-    boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
-    for word in (" that ", " and ", " but ", " while ", " as ", " because "):
-        position = segment.rfind(word)
-        if word == " and " and _joins_names(segment, position):
-            continue  # "a survey by Earthlink and Webroot found": one subject
-        if position >= 0 and position + len(word) - 1 > boundary:
-            boundary = position + len(word) - 1
-    np_start = boundary + 1
-    np_text = segment[np_start:].strip()
-    np_start = np_start + (len(segment[np_start:]) - len(segment[np_start:].lstrip()))
+    appositive = _appositive(segment)
+    if appositive is not None:
+        # "Michael Rabb, an analyst at X, said" / "The chief executive, John Smith, said"
+        head_start, head, aside = appositive
+        np_start = head_start
+        np_text = aside if _is_name(aside) and not _is_name(head) else head
+    else:
+        np_start = _subject_start(segment)
+        np_text = segment[np_start:].strip()
+        np_start = np_start + (len(segment[np_start:]) - len(segment[np_start:].lstrip()))
     if np_text and not _valid_np(np_text):
         # "Laying into the Tory record he said": the speaker is the tail of the segment
         trailing = _TRAILING_SPEAKER.search(np_text)
@@ -296,6 +296,47 @@ def _attribution_at(
                 return regions_of((0, len(before), claimer), (after, len(text), claimer))
             return regions_of((0, len(before), claimer))
     return None
+
+
+def _subject_start(segment: str) -> int:
+    """Where the speaker's noun phrase starts: after the last punctuation or conjunction."""
+    boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
+    for word in (" that ", " and ", " but ", " while ", " as ", " because "):
+        position = segment.rfind(word)
+        if word == " and " and _joins_names(segment, position):
+            continue  # "a survey by Earthlink and Webroot found": one subject
+        if position >= 0 and position + len(word) - 1 > boundary:
+            boundary = position + len(word) - 1
+    return boundary + 1
+
+
+def _appositive(segment: str) -> tuple[int, str, str] | None:
+    """(start of the head, head, aside) when the segment ends 'HEAD, ASIDE,'."""
+    if not segment.endswith(","):
+        return None
+    inner = segment[:-1]
+    comma = inner.rfind(",")
+    if comma <= 0 or any(q in inner[comma:] for q in _QUOTE_OPENERS + "\u201d"):
+        return None
+    aside = inner[comma + 1 :].strip()
+    head_segment = inner[:comma]
+    head_start = _subject_start(head_segment)
+    head = head_segment[head_start:].strip()
+    head_start += len(head_segment[head_start:]) - len(head_segment[head_start:].lstrip())
+    if not head or not aside or len(aside.split()) > 12 or not _valid_np(head):
+        return None
+    return head_start, head, aside
+
+
+def _is_name_with_connectors(words: list[str]) -> bool:
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w in ("of", "for", "and", "&") for w in words
+    )
+
+
+def _is_name(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def _joins_names(segment: str, position: int) -> bool:
@@ -389,6 +430,8 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         context.last_person = person
         return person
     head = words[-1].lower()
+    if lowered.startswith("the ") and len(words) > 1 and _is_name_with_connectors(words[1:]):
+        return " ".join(words[1:])  # "the Office for National Statistics"
     organisation = re.search(
         r"\b(?:for|at|of|from|by)\s+"
         r"(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)",

@@ -115,6 +115,27 @@ def test_quotation_claims_are_typed_quote_with_their_speaker() -> None:
         ),
         ("Exports rose 5% in March.", "Exports rose", None),
         (
+            "Michael Rabb, an analyst at Bank Sal Oppenheim, said profits rose 5%.",
+            "profits rose",
+            "Michael Rabb",
+        ),
+        (
+            "Profits rose 5%, Michael Rabb, an analyst at Sal Oppenheim, said.",
+            "Profits",
+            "Michael Rabb",
+        ),
+        (
+            "The company's chief executive, John Smith, said profits rose 5%.",
+            "profits",
+            "John Smith",
+        ),
+        (
+            "According to the Office for National Statistics, prices rose 2%.",
+            "prices rose",
+            "Office for National Statistics",
+        ),
+        ("Sales fell 3%, analysts said.", "Sales fell", "analysts"),
+        (
             '"Exports rose 5%," said Mr Brown. Gordon Brown is chancellor.',
             "Exports rose",
             "Gordon Brown",
