@@ -33,7 +33,7 @@ def extract(
         list[str],
         typer.Argument(
             help="Articles: .txt, .md, .html files, .jsonl batches, folders, or - for stdin.",
-            metavar="PATH...",
+            metavar="PATH",
             show_default=False,
         ),
     ],
