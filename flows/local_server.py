@@ -15,6 +15,7 @@ Nothing here imports Prefect: the point is to launch the server before the
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -69,14 +70,37 @@ def configured_api_url() -> str | None:
     return str(url) if url else None
 
 
+def _default_prefect_database() -> Path | None:
+    """Prefect's SQLite file when Prefect uses its default database, else None."""
+    for name in ("PREFECT_SERVER_DATABASE_CONNECTION_URL", "PREFECT_API_DATABASE_CONNECTION_URL"):
+        if os.environ.get(name):
+            return None
+    home = Path(os.environ.get("PREFECT_HOME", Path.home() / ".prefect")).expanduser()
+    return home / "prefect.db"
+
+
+def _prefect_version() -> str:
+    from importlib.metadata import version
+
+    return version("prefect")
+
+
 class LocalPrefectServer:
-    """`prefect server` as a child process on a free local port."""
+    """`prefect server` as a child process on a free local port.
+
+    Checking Prefect's own schema costs one to three seconds of every start. After
+    a start that did check it, a marker in claimtrack's data directory records
+    the Prefect version and database; later starts with the same version and
+    database file skip the check (a Prefect upgrade changes the version: checked again).
+    """
 
     def __init__(self, log_path: Path) -> None:
         self.log_path = log_path
+        self.marker_path = log_path.with_name("prefect-schema-checked.json")
         self.port = _free_port()
         self._log: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
+        self._checks_schema = True
 
     @property
     def api_url(self) -> str:
@@ -88,6 +112,9 @@ class LocalPrefectServer:
         self._log = self.log_path.open("wb")
         env = {**os.environ, **_SERVER_ENVIRONMENT}
         env.pop("PREFECT_API_URL", None)
+        self._checks_schema = not self._schema_known_current()
+        if not self._checks_schema:
+            env["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"
         self._process = subprocess.Popen(
             [
                 sys.executable,
@@ -124,6 +151,8 @@ class LocalPrefectServer:
                     )
                 try:
                     if client.get(f"{self.api_url}/health").status_code == 200:
+                        if self._checks_schema:
+                            self._record_schema_current()
                         return
                 except httpx.TransportError:
                     pass
@@ -133,6 +162,27 @@ class LocalPrefectServer:
             f"the temporary Prefect server did not start within {timeout:.0f} s; "
             f"see {self.log_path}, or start one (prefect server start) and set PREFECT_API_URL"
         )
+
+    def _marker(self) -> dict[str, str] | None:
+        database = _default_prefect_database()
+        if database is None:
+            return None
+        return {"prefect": _prefect_version(), "database": str(database)}
+
+    def _schema_known_current(self) -> bool:
+        marker = self._marker()
+        if marker is None or not Path(marker["database"]).exists():
+            return False
+        try:
+            return bool(json.loads(self.marker_path.read_text(encoding="utf-8")) == marker)
+        except (OSError, ValueError):
+            return False
+
+    def _record_schema_current(self) -> None:
+        marker = self._marker()
+        if marker is not None:
+            with contextlib.suppress(OSError):
+                self.marker_path.write_text(json.dumps(marker), encoding="utf-8")
 
     def stop(self) -> None:
         """Flush the client's events and logs to the server, then stop it gracefully."""
