@@ -84,8 +84,12 @@ def main() -> None:
             runs = []
             for copies in args.copies:
                 source = _corpus_copies(records, copies, scratch)
-                database = _create_database(server, f"ct_bench_{uuid.uuid4().hex[:8]}")
-                run = _run_child(source, database, api_url, workers, args.batch_size)
+                name = f"ct_bench_{uuid.uuid4().hex[:8]}"
+                database = _create_database(server, name)
+                try:
+                    run = _run_child(source, database, api_url, workers, args.batch_size)
+                finally:
+                    _drop_database(server, name)
                 run["copies"] = copies
                 run["articles_in_input"] = len(records) * copies
                 run["articles_per_second"] = round(
@@ -295,6 +299,15 @@ def _create_database(server_url: str, name: str) -> str:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(server_url: str, name: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(server_url).set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _free_port() -> int:
