@@ -315,6 +315,9 @@ _QUANTITY_HINT = re.compile(
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|half|\w+-thirds?|\w+-quarters?|"
     r"\w+-fifths?|one-tenth|hundred|thousand|million|billion|third|quarter)\b"
 )
+_DIGIT = re.compile(r"\d")
+_ORDINAL_HINT = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+_TIME_WORD = re.compile(r"year|week|month|day|hour|decade|century|minute|quarter")
 _A_UNIT = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne) (?P<unit>year|week|month|day|hour|decade|century|minute|"
     r"quarter)(?:'s)?\b(?!-)"
@@ -350,15 +353,23 @@ def _special_forms(text: str) -> list[QuantityMention]:
     found: list[QuantityMention] = []
     if not _SPECIAL_HINT.search(text):
         return found
-    for match in _A_UNIT.finditer(text):
+    has_digit = _DIGIT.search(text) is not None
+    # Each pattern runs only when the words it needs are there (most sentences have none).
+    a_unit = _A_UNIT.finditer(text) if _TIME_WORD.search(text) else ()
+    for match in a_unit:
         if _RATE_BEFORE.search(text, 0, match.start()):
             continue  # "$5m a year", "twice a week": a rate, not a duration
         found.append(QuantityMention(match.start(), match.end(), 1.0, match.group("unit")))
-    for match in _TWICE.finditer(text):
+    twice = (
+        _TWICE.finditer(text)
+        if ("twice" in text or "time" in text or "double" in text or "treble" in text)
+        else ()
+    )
+    for match in twice:
         word = match.group().split()[0]
         times = {"twice": 2, "double": 2, "treble": 3}.get(word, number_word_value(word) or 2)
         found.append(QuantityMention(match.start(), match.end(), float(times), "time"))
-    for match in _HYPHENATED.finditer(text):
+    for match in _HYPHENATED.finditer(text) if "-" in text else ():
         number = match.group("n").lower()
         amount: float | None = (
             parse_digits(number) if number[0].isdigit() else number_word_value(number)
@@ -371,7 +382,8 @@ def _special_forms(text: str) -> list[QuantityMention]:
                     match.start(), match.end(), float(amount), match.group("unit").lower()
                 )
             )
-    for match in _ORDINAL_COUNT.finditer(text):
+    ordinals = _ORDINAL_COUNT.finditer(text) if has_digit or _ORDINAL_HINT.search(text) else ()
+    for match in ordinals:
         ordinal = match.group("ord").lower()
         position = ORDINAL_WORDS.get(ordinal) or int(re.sub(r"\D", "", ordinal) or 0)
         if position:
@@ -384,15 +396,15 @@ def _special_forms(text: str) -> list[QuantityMention]:
                     "rank" if unit in _POSITION_UNITS else unit,
                 )
             )
-    for match in _FIRST_TO.finditer(text):
+    for match in _FIRST_TO.finditer(text) if "the first" in text else ():
         found.append(QuantityMention(match.start(), match.end(), 1.0, "rank"))
-    for match in _AGE_AFTER_NAME.finditer(text):
+    for match in _AGE_AFTER_NAME.finditer(text) if has_digit else ():
         previous = text[: match.start()].rsplit(" ", 1)[-1]
         if previous[:1].isupper():  # "Eileen Lee, 24": an age
             found.append(
                 QuantityMention(match.start("n"), match.end("n"), float(match.group("n")), "year")
             )
-    for match in _SCORE.finditer(text):
+    for match in _SCORE.finditer(text) if has_digit and "-" in text else ():
         first, second = int(match.group("a")), int(match.group("b"))
         unit = "point" if max(first, second) >= 10 else None
         found.append(QuantityMention(match.start("a"), match.end("a"), float(first), unit))
