@@ -48,10 +48,4 @@ _COMMAND_MODULES = (
 )
 
 for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"claimtrack.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a command group still being written
-        if _exc.name != f"claimtrack.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"claimtrack.cli.{_name}").register(app)
