@@ -123,7 +123,19 @@ def reconcile_claims(
                 counts.restored += 1
             events.append(event)
     for old in existing:
-        if old.id in matched_ids or old.status == ClaimStatus.STALE.value:
+        if old.id in matched_ids:
+            continue
+        # A claim a reviewer added was never the extractor's to find: it stays while
+        # its text does.
+        if old.origin == ClaimOrigin.REVIEWER.value and _text_still_there(old, article):
+            counts.count("kept", old.type)
+            event = _follow_text(old, article)
+            if event is not None:
+                if event["action"] == UNSTALE:
+                    counts.restored += 1
+                events.append(event)
+            continue
+        if old.status == ClaimStatus.STALE.value:
             continue
         events.append(_mark_stale(old))
         counts.count("stale", old.type)
@@ -277,6 +289,28 @@ def _keep(
     if changes:
         return _event(old, REEXTRACT, old.status, changes)
     return None
+
+
+def _text_still_there(old: Claim, article: Article) -> bool:
+    return relocate(article.text, old.text, old.span_start) is not None
+
+
+def _follow_text(old: Claim, article: Article) -> dict[str, Any] | None:
+    """Move a reviewer's claim to where its text now is; its event, if anything changed."""
+    span = relocate(article.text, old.text, old.span_start)
+    assert span is not None  # checked by _text_still_there
+    changes: dict[str, list[Any]] = {}
+    for name, value in (("article_id", article.id), ("span_start", span[0]), ("span_end", span[1])):
+        before = getattr(old, name)
+        if before != value:
+            changes[name] = [before, value]
+            setattr(old, name, value)
+    if old.status == ClaimStatus.STALE.value:
+        before_status = old.status
+        old.status = old.status_before_stale or ClaimStatus.NEW.value
+        old.status_before_stale = None
+        return _event(old, UNSTALE, before_status, changes)
+    return _event(old, REEXTRACT, old.status, changes) if changes else None
 
 
 def _mark_stale(old: Claim) -> dict[str, Any]:

@@ -17,9 +17,7 @@ from typing import Any
 def claim_fingerprint(text: str, claim_type: str, values: Sequence[dict[str, Any]]) -> str:
     """SHA-256 hex of the normalised text, the type and the values."""
     normalised = " ".join(text.lower().split())
-    payload = json.dumps(
-        [normalised, claim_type, list(values)], sort_keys=True, ensure_ascii=False
-    )
+    payload = json.dumps([normalised, claim_type, list(values)], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

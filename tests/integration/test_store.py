@@ -251,3 +251,40 @@ def test_a_batch_view_inserts_new_items_and_skips_unchanged_ones(db_session: Ses
     assert [u.outcome if u else None for u in unchanged] == [IngestOutcome.UNCHANGED] * 2
     assert unchanged[0] is not None and unchanged[0].article_id == results[2].article_id
     assert again.unchanged("a.txt", V1) is None  # an old text under the key is a change
+
+
+def test_a_reviewers_claim_follows_its_text_and_goes_stale_without_it(db_session: Session) -> None:
+    v1 = ingest(db_session, V1)
+    reconcile_claims(db_session, v1.article_id, [], "t-1")
+    start = V1.index("Rain fell all week")
+    added = Claim(
+        article_id=v1.article_id,
+        span_start=start,
+        span_end=start + len("Rain fell all week"),
+        text="Rain fell all week",
+        sentence="Rain fell all week.",
+        type="statement",
+        checkworthiness=1.0,
+        extractor_version="reviewer",
+        fingerprint=claim_fingerprint("Rain fell all week", "statement", []),
+        origin="reviewer",
+        reviewer_edits={"origin": "reviewer"},
+    )
+    db_session.add(added)
+    db_session.flush()
+
+    v2 = ingest(db_session, V2)  # the extractor still finds nothing; the text is still there
+    counts = reconcile_claims(db_session, v2.article_id, [], "t-1")
+    assert counts is not None
+    assert (counts.kept, counts.stale) == (1, 0)
+    db_session.expire_all()
+    moved = db_session.get_one(Claim, added.id)
+    assert (moved.article_id, moved.status) == (v2.article_id, "new")
+    assert V2[moved.span_start : moved.span_end] == moved.text
+
+    v3 = ingest(db_session, "Exports fell 7.5% in May.")
+    counts = reconcile_claims(db_session, v3.article_id, [], "t-1")
+    assert counts is not None
+    assert counts.stale == 1
+    db_session.expire_all()
+    assert db_session.get_one(Claim, added.id).status == "stale"
