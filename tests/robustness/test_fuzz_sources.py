@@ -230,6 +230,35 @@ def test_broken_html_files_give_a_document_or_one_error(
 ) -> None:
     path = tmp_path_factory.mktemp("html") / f"page{suffix}"
     path.write_bytes(data)
+    try:
+        results = list(iter_documents(str(path)))
+    except AssertionError as error:
+        if is_known_html_parser_crash(error):
+            return  # tracked by test_html_that_crashes_the_parser_is_one_error (remove when fixed)
+        raise
+    assert len(results) == 1
+    assert_results(results, str(path))
+
+
+def is_known_html_parser_crash(error: BaseException) -> bool:
+    """htmldate (under trafilatura) calls lxml's drop_tree on a root element: an assert."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(frame.name == "drop_tree" for frame in frames)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="known bug: claimtrack/sources/documents.py iter_file catches only SourceError; "
+    "trafilatura/htmldate trips an assert in lxml's drop_tree on such pages, so "
+    "`claimtrack extract page.html next.txt` dies with a traceback and skips next.txt",
+)
+@pytest.mark.parametrize("page", [b"<svg><p><p>", b"</html><iframe>"])
+def test_html_that_crashes_the_parser_is_one_error(page: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
     results = list(iter_documents(str(path)))
     assert len(results) == 1
     assert_results(results, str(path))
