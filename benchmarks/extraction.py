@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import resource
 import sys
@@ -91,6 +92,7 @@ def main() -> int:
         "claims_per_second": round(claims / elapsed, 1),
         "tracemalloc_peak_mib": peak_mib,
         "max_rss_mib": round(max_rss_kib / 1024, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),  # others' work slows the wall clock
         "python": platform.python_version(),
         "machine": platform.machine(),
         "measured": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
