@@ -99,7 +99,7 @@ def make_vectorizers() -> list[tuple[str, tuple[int, int], TfidfVectorizer]]:
     ]
 
 
-def train_teacher(train: list[LabelledSentence]) -> Any:
+def train_teacher(train: list[LabelledSentence], stop_step: int = TEACHER_STOP_STEP) -> Any:
     """Fine-tune all-MiniLM-L6-v2 (mean pooling + a linear head) on CPU; torch only here."""
     import os
     import random
@@ -143,7 +143,7 @@ def train_teacher(train: list[LabelledSentence]) -> Any:
     loss_function = torch.nn.BCEWithLogitsLoss()
     model.train()
     step = 0
-    while step < TEACHER_STOP_STEP:
+    while step < stop_step:
         # Batches of similar length (less padding), in random order.
         permutation = np.random.permutation(len(train))
         batches = []
@@ -171,8 +171,8 @@ def train_teacher(train: list[LabelledSentence]) -> Any:
             optimiser.zero_grad()
             step += 1
             if step % 50 == 0:
-                print(f"teacher step {step}/{TEACHER_STOP_STEP} loss {loss.item():.3f}", flush=True)
-            if step >= TEACHER_STOP_STEP:
+                print(f"teacher step {step}/{stop_step} loss {loss.item():.3f}", flush=True)
+            if step >= stop_step:
                 break
     model.eval()
     return model, tokenizer
@@ -233,6 +233,18 @@ def main() -> None:
         action="store_true",
         help="experimental: distil a fine-tuned MiniLM (needs torch)",
     )
+    parser.add_argument(
+        "--teacher-steps",
+        type=int,
+        default=TEACHER_STOP_STEP,
+        help="--distill: teacher training steps (fewer only for a quick smoke run)",
+    )
+    parser.add_argument(
+        "--soft-limit",
+        type=int,
+        default=None,
+        help="--distill: score only the first N CT19 sentences (quick smoke run)",
+    )
     args = parser.parse_args()
     np.random.seed(SEED)
 
@@ -252,8 +264,8 @@ def main() -> None:
     soft_probability: np.ndarray | None = None
     if args.distill:
         held_out_texts = {s.text.lower() for name in EVALUATION_SPLITS for s in splits[name]}
-        soft_texts = load_ct19_texts(args.data, held_out_texts)
-        teacher = train_teacher(splits["train"])
+        soft_texts = load_ct19_texts(args.data, held_out_texts)[: args.soft_limit]
+        teacher = train_teacher(splits["train"], args.teacher_steps)
         soft_probability = 1 / (1 + np.exp(-teacher_logits(teacher, soft_texts)))
         print(
             f"teacher scored {len(soft_texts)} CT19 sentences; {np.mean(soft_probability >= 0.5):.1%} Yes"
