@@ -137,6 +137,12 @@ def _describe(value: dict[str, Any]) -> str:
     return " ".join(part for part in (qualifier, text, unit) if part)
 
 
+# Valid in JSON strings, but line breaks to str.splitlines() and many line readers:
+# escaped so that one article stays one line.
+_LINE_BREAKING = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _write_line(obj: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    line = json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKING)
+    sys.stdout.write(line + "\n")
     sys.stdout.flush()

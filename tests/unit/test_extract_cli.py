@@ -116,3 +116,16 @@ def test_the_command_and_the_extractor_import_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert output.stdout.strip() == ""
+
+
+def test_unicode_line_separators_stay_inside_one_output_line(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    batch = tmp_path / "odd.jsonl"
+    text = "Sales rose 5%\u2028in May.\x85 Costs fell 3%\u2029 in June."
+    batch.write_text(json.dumps({"id": "odd", "text": text}) + "\n", encoding="utf-8")
+    code, objects, _ = run(app, "--format", "json", str(batch))
+    assert code == 0
+    [result] = objects
+    for claim in result["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
