@@ -1,5 +1,9 @@
-"""`claimtrack reviewers ...`: who may review. Run by the operator who holds the database
-(there is no admin to ask before the first one exists); the web API checks the admin role."""
+"""`claimtrack reviewers ...`: who may review.
+
+Until an active admin exists, the operator who holds the database bootstraps reviewers
+without a token; from then on these commands need an admin's token (CLAIMTRACK_TOKEN
+or `claimtrack login`), like the web API.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ def add(
     role: Annotated[str, typer.Option("--role", help="reviewer, editor or admin.")] = "reviewer",
 ) -> None:
     """Add a reviewer and print their API token: shown this once, only its hash is kept."""
+    from claimtrack.cli.claims import current_token
     from claimtrack.db import unit_of_work
-    from claimtrack.review.auth import create_reviewer
+    from claimtrack.review.auth import create_reviewer, reviewer_manager
 
     with reported(), unit_of_work() as session:
+        reviewer_manager(session, current_token())
         reviewer, token = create_reviewer(session, name, role)
         summary = f"added {reviewer.role} {reviewer.name!r} (id {reviewer.id})"
     typer.echo(summary, err=True)
@@ -66,11 +72,13 @@ def list_command(output_format: FormatOpt = OutputFormat.table) -> None:
 
 
 def _set_active(name: str, active: bool) -> None:
+    from claimtrack.cli.claims import current_token
     from claimtrack.db import unit_of_work
-    from claimtrack.review.auth import set_reviewer_active
+    from claimtrack.review.auth import reviewer_manager, set_reviewer_active
 
     with reported(), unit_of_work() as session:
-        reviewer = set_reviewer_active(session, name, active)
+        actor = reviewer_manager(session, current_token())
+        reviewer = set_reviewer_active(session, name, active, actor)
         typer.echo(f"{reviewer.name} is {'enabled' if active else 'disabled'}")
 
 
@@ -89,11 +97,13 @@ def enable(name: Annotated[str, typer.Argument(help="Name or id.")]) -> None:
 @reviewers_app.command("rotate-token")
 def rotate(name: Annotated[str, typer.Argument(help="Name or id.")]) -> None:
     """Give a reviewer a new token (printed once); the old one stops working."""
+    from claimtrack.cli.claims import current_token
     from claimtrack.db import unit_of_work
-    from claimtrack.review.auth import rotate_token
+    from claimtrack.review.auth import reviewer_manager, rotate_token
 
     with reported(), unit_of_work() as session:
-        token = rotate_token(session, name)
+        actor = reviewer_manager(session, current_token())
+        token = rotate_token(session, name, actor)
     typer.echo(token)
 
 

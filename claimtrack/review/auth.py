@@ -70,6 +70,21 @@ def require_role(reviewer: Reviewer, minimum: Role, what: str = "this action") -
     check_role(reviewer.role, minimum, what)
 
 
+def reviewer_manager(session: Session, token: str | None) -> Reviewer | None:
+    """Who manages reviewers from the CLI: once an active admin exists, only an admin's token;
+    before that, the operator who holds the database, to bootstrap the first admin (None)."""
+    admin_exists = session.scalar(
+        sa.select(
+            sa.exists().where(Reviewer.role == Role.ADMIN.value, Reviewer.active.is_(True))
+        )
+    )
+    if not admin_exists:
+        return None
+    actor = authenticate(session, token)
+    require_role(actor, MANAGE_REVIEWERS_MIN_ROLE, "managing reviewers")
+    return actor
+
+
 def find_reviewer(session: Session, name_or_id: str | int) -> Reviewer:
     """A reviewer by id or by exact name, or NotFound."""
     reviewer: Reviewer | None = None

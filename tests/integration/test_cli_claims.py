@@ -275,3 +275,20 @@ def test_exports_csv_jsonl_and_claimreview(cli_world: World, tmp_path: Path) -> 
         7,
         "cannot write",
     )
+
+
+def test_once_an_admin_exists_managing_reviewers_needs_an_admin_token(cli_world: World) -> None:
+    _, _, reviewer_token, editor_token = cli_world
+    admin_token = run("reviewers", "add", "ada", "--role", "admin").stdout.strip()
+    before = snapshot()
+    for token in (None, reviewer_token, editor_token):
+        failed = run("reviewers", "add", "mallory", "--role", "admin", token=token, ok=False)
+        assert failed.exit_code != 0
+        assert "Traceback" not in failed.stderr
+        assert len(failed.stderr.strip().splitlines()) == 1
+        assert run("reviewers", "disable", "rita", token=token, ok=False).exit_code != 0
+    assert snapshot() == before
+    run("reviewers", "add", "newcomer", token=admin_token)
+    run("reviewers", "disable", "rita", token=admin_token)
+    listed = {r["name"]: r["active"] for r in json.loads(run("reviewers", "list", "--format", "json").stdout)}
+    assert listed["newcomer"] is True and listed["rita"] is False
