@@ -9,7 +9,6 @@ transient database errors; one article's failure is recorded and the run goes on
 
 from __future__ import annotations
 
-import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -18,11 +17,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import State, TaskRun
 from prefect.context import get_run_context
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.tasks import Task, exponential_backoff
 
 from flows.batches import (
     ExtractedBatch,
@@ -34,6 +31,7 @@ from flows.batches import (
     ToExtract,
     chunked,
 )
+from flows.database import db_task, is_transient_database_error, pipeline_engine
 from flows.extraction_worker import (
     default_workers,
     extract_all,
@@ -51,85 +49,12 @@ def _thread_pool() -> Any:
     return ThreadPoolTaskRunner(max_workers=8)
 
 
-DB_RETRIES = 4
 MIN_POOL_BATCH = 20
 
 # Called in the flow's own thread after each batch is stored, with the number of
 # articles it held: how `claimtrack run` drives its progress bar.
 ProgressListener = Callable[[int], None]
 progress_listeners: list[ProgressListener] = []
-
-
-_engines: dict[str, Any] = {}
-_engines_lock = threading.Lock()
-
-
-def pipeline_engine() -> Any:
-    """The pipeline's engine for the configured database (one per URL, per process).
-
-    Its own engine because it commits thousands of small transactions:
-    - synchronous_commit off: a commit does not wait for the WAL flush (7 ms each
-      here). A crash can lose the last fraction of a second of commits, never
-      consistency; the pipeline is idempotent, so the next run redoes them.
-    - no pre-ping: a dead connection surfaces as a transient error and the task
-      retries on a fresh one, instead of a ping round trip per transaction.
-    """
-    from claimtrack import db
-
-    url = db.get_target().url
-    with _engines_lock:
-        if url not in _engines:
-            db.get_engine()  # connects once and upgrades the schema if needed
-            _engines[url] = db.create_engine_for(
-                url,
-                pool_pre_ping=False,
-                pool_size=10,
-                connect_args={
-                    "connect_timeout": 10,
-                    "application_name": "claimtrack-pipeline",
-                    "options": "-c synchronous_commit=off",
-                },
-            )
-        return _engines[url]
-
-
-def is_transient_database_error(exc: BaseException) -> bool:
-    """A lost connection, a restart, a lock timeout or a concurrent edit: worth retrying."""
-    import psycopg
-    import sqlalchemy as sa
-    from sqlalchemy.orm.exc import StaleDataError
-
-    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
-        return True
-    transient = (
-        sa.exc.OperationalError,
-        sa.exc.InterfaceError,
-        sa.exc.DisconnectionError,
-        psycopg.OperationalError,
-        StaleDataError,  # a reviewer changed a claim under us: read it again
-    )
-    return isinstance(exc, transient)
-
-
-def retry_on_transient(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
-    exc = state.data if isinstance(state.data, BaseException) else None
-    if exc is None:
-        try:
-            state.result(raise_on_failure=True)
-        except BaseException as raised:
-            exc = raised
-    return exc is not None and is_transient_database_error(exc)
-
-
-# The database tasks: retried with backoff, on transient errors only. NO_CACHE: a
-# batch is never "the same input" twice, and hashing a batch of texts costs time.
-db_task = task(
-    retries=DB_RETRIES,
-    retry_delay_seconds=exponential_backoff(backoff_factor=0.5),
-    retry_jitter_factor=0.5,
-    retry_condition_fn=retry_on_transient,
-    cache_policy=NO_CACHE,
-)
 
 
 @db_task
@@ -356,10 +281,16 @@ def _run_batches(
     max_in_flight = max(2, workers) + 2
     failed = False
     try:
+        previous_ingest: list[PrefectFuture[Any]] = []
         for batch in batches:
             ingested: PrefectFuture[Any] | None = None
             if ingest:
-                ingested = ingest_batch.submit(batch, ResumeLog())
+                # One batch ingests at a time: two batches holding the same text must
+                # not both find "no article has it yet" and both extract it.
+                ingested = ingest_batch.submit(
+                    batch, ResumeLog(), return_state=False, wait_for=previous_ingest
+                )
+                previous_ingest = [ingested]
                 to_extract: Any = ingested
             else:
                 to_extract = load_batch.submit(batch)

@@ -186,21 +186,21 @@ def test_duplicates_are_linked_and_not_extracted_twice(
 ) -> None:
     folder = tmp_path / "dupes"
     folder.mkdir()
-    shutil.copy(articles_folder / KASHMIR, folder / "a.txt")
-    shutil.copy(articles_folder / KASHMIR, folder / "b.txt")
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        shutil.copy(articles_folder / KASHMIR, folder / name)
 
-    result = pipeline(sources=[str(folder)], published=date(2019, 8, 30), workers=2)
+    # One article a batch: the copies are ingested by different tasks.
+    result = pipeline(sources=[str(folder)], published=date(2019, 8, 30), batch_size=1, workers=1)
 
-    assert (result["articles_new"], result["articles_duplicate"]) == (1, 1)
+    assert (result["articles_new"], result["articles_duplicate"]) == (1, 3)
     rows = query(
         configured_database,
         "SELECT a.id, a.duplicate_of_id, count(c.id) AS claims FROM article a "
         "LEFT JOIN claim c ON c.article_id = a.id GROUP BY a.id ORDER BY a.id",
     )
-    original, duplicate = rows
-    assert duplicate.duplicate_of_id == original.id
+    original, *duplicates = rows
     assert original.claims > 0
-    assert duplicate.claims == 0
+    assert [(d.duplicate_of_id, d.claims) for d in duplicates] == [(original.id, 0)] * 3
 
 
 def test_reextract_keeps_claims_of_an_unchanged_extractor(
