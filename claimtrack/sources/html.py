@@ -95,16 +95,21 @@ def document_from_html(
     import trafilatura
 
     html_text = decode_html(page) if isinstance(page, bytes) else page
-    extracted = trafilatura.bare_extraction(
-        html_text,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        # original_date: the publication date, not the last modification;
-        # no extensive search, which guesses dates from URLs and body text.
-        date_extraction_params={"original_date": True, "extensive_search": False},
-    )
+    try:
+        extracted = trafilatura.bare_extraction(
+            html_text,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            # original_date: the publication date, not the last modification;
+            # no extensive search, which guesses dates from URLs and body text.
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )
+    except (AssertionError, ValueError, TypeError) as error:
+        # Some malformed pages trip lxml's own asserts inside trafilatura/htmldate
+        # (e.g. "<svg><p><p>"): that is one unreadable page, not a crash of the run.
+        raise SourceError(f"the HTML could not be parsed ({type(error).__name__})") from None
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not isinstance(text, str) or is_blank(text):
         raise SourceError("no main text found in the HTML")

@@ -248,13 +248,6 @@ def is_known_html_parser_crash(error: BaseException) -> bool:
     return any(frame.name == "drop_tree" for frame in frames)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="known bug: claimtrack/sources/documents.py iter_file catches only SourceError; "
-    "trafilatura/htmldate trips an assert in lxml's drop_tree on such pages, so "
-    "`claimtrack extract page.html next.txt` dies with a traceback and skips next.txt",
-)
 @pytest.mark.parametrize("page", [b"<svg><p><p>", b"</html><iframe>"])
 def test_html_that_crashes_the_parser_is_one_error(page: bytes, tmp_path: Path) -> None:
     path = tmp_path / "page.html"
