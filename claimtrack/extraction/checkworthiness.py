@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -33,10 +34,12 @@ _WHITESPACE_RUN = re.compile(r"\s\s+")
 def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     """Lowercased word n-grams, as scikit-learn's ``analyzer="word"`` makes them."""
     tokens = _WORD_TOKEN.findall(text.lower())
-    grams = list(tokens) if min_n == 1 else []
-    count = len(tokens)
-    for n in range(max(min_n, 2), min(max_n, count) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(count - n + 1))
+    grams = tokens if min_n == 1 else []
+    for n in range(max(min_n, 2), min(max_n, len(tokens)) + 1):
+        # zip over n shifted views yields each run of n tokens, in order, without indexing;
+        # the views differ in length on purpose (the shortest ends the runs), hence not strict.
+        shifted = (tokens[shift:] for shift in range(n))
+        grams.extend(map(" ".join, zip(*shifted, strict=False)))
     return grams
 
 
@@ -57,14 +60,39 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     return grams
 
 
+class _CharColumnsByWord(dict[str, tuple[int, ...]]):
+    """Each word's char_wb columns, computed the first time the word is seen.
+
+    char_wb n-grams never cross a word boundary, so a word's columns never change;
+    with ``__missing__`` the common case, a word seen before, is one C-level lookup.
+    """
+
+    # Past this many distinct words the cache starts again, bounding memory.
+    LIMIT = 200_000
+
+    def __init__(self, min_n: int, max_n: int, columns: dict[str, int]):
+        super().__init__()
+        self.min_n, self.max_n = min_n, max_n
+        self.columns = columns
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        found = tuple(_known_columns(char_wb_ngrams(word, self.min_n, self.max_n), self.columns))
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[word] = found
+        return found
+
+
+def _known_columns(grams: list[str], columns: dict[str, int]) -> list[int]:
+    """The columns of the grams that are in the vocabulary, in order, repeats kept."""
+    return [column for gram in grams if (column := columns.get(gram)) is not None]
+
+
 class NgramBlock:
     """One TF-IDF vectoriser's vocabulary: maps a sentence to the model's column indices.
 
     Columns repeat once per occurrence, so counting them gives the term frequency.
     """
-
-    # Past this many distinct words the per-word cache starts again, bounding memory.
-    _CACHE_LIMIT = 200_000
 
     def __init__(self, analyzer: str, ngram_range: tuple[int, int], columns: dict[str, int]):
         if analyzer not in ("word", "char_wb"):
@@ -72,29 +100,15 @@ class NgramBlock:
         self.analyzer = analyzer
         self.min_n, self.max_n = ngram_range
         self.columns = columns
-        # char_wb n-grams never cross a word boundary, so each word's columns can be cached.
-        self._word_cache: dict[str, np.ndarray] = {}
+        self._char_columns_by_word = _CharColumnsByWord(self.min_n, self.max_n, columns)
 
-    def column_arrays(self, sentence: str) -> list[np.ndarray]:
-        """The sentence's columns, as a few arrays to concatenate (cheaper than one list)."""
-        columns = self.columns
+    def sentence_columns(self, sentence: str) -> list[int]:
+        """The sentence's columns, one per n-gram occurrence in the vocabulary."""
         if self.analyzer == "word":
-            grams = word_ngrams(sentence, self.min_n, self.max_n)
-            found = [column for gram in grams if (column := columns.get(gram)) is not None]
-            return [np.array(found, dtype=np.int64)]
-        arrays = []
-        cache = self._word_cache
-        for word in _WHITESPACE_RUN.sub(" ", sentence.lower()).split():
-            cached = cache.get(word)
-            if cached is None:
-                grams = char_wb_ngrams(word, self.min_n, self.max_n)
-                found = [column for gram in grams if (column := columns.get(gram)) is not None]
-                cached = np.array(found, dtype=np.int64)
-                if len(cache) >= self._CACHE_LIMIT:
-                    cache.clear()
-                cache[word] = cached
-            arrays.append(cached)
-        return arrays
+            return _known_columns(word_ngrams(sentence, self.min_n, self.max_n), self.columns)
+        # str.split() splits on the same whitespace as char_wb's normaliser, runs included.
+        words = sentence.lower().split()
+        return list(chain.from_iterable(map(self._char_columns_by_word.__getitem__, words)))
 
 
 class CheckworthinessModel:
@@ -119,14 +133,15 @@ class CheckworthinessModel:
     def logits(self, sentences: Sequence[str]) -> np.ndarray:
         """Decision values for a batch, computed column-wise with numpy (no sparse library)."""
         count = len(sentences)
-        pieces: list[np.ndarray] = []
-        lengths = np.zeros(count, dtype=np.int64)
-        for row, sentence in enumerate(sentences):
+        # Plain lists while collecting: numpy pays off once, on the whole batch.
+        all_columns: list[int] = []
+        lengths: list[int] = []
+        for sentence in sentences:
+            before = len(all_columns)
             for block in self.blocks:
-                for array in block.column_arrays(sentence):
-                    pieces.append(array)
-                    lengths[row] += len(array)
-        columns = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+                all_columns.extend(block.sentence_columns(sentence))
+            lengths.append(len(all_columns) - before)
+        columns = np.array(all_columns, dtype=np.int64)
         rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
         width = np.int64(len(self.idf))
         keys, term_counts = np.unique(rows * width + columns, return_counts=True)
