@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -85,10 +85,14 @@ class ResumeLog:
 
     A plain class on purpose: Prefect passes it to every attempt of a task run as
     the same object (it rebuilds lists and dicts it finds in parameters, not this).
+    The pipeline commits without waiting for the WAL flush, so a crash of the
+    server can lose commits it acknowledged: a retry first checks the log against
+    the database and forgets what is not there (see flows/database.py).
     """
 
     def __init__(self) -> None:
         self.done: dict[Any, Any] = {}
+        self.started: datetime | None = None  # when the first attempt began
 
 
 @dataclass

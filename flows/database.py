@@ -21,8 +21,10 @@ def pipeline_engine() -> Any:
 
     Its own engine because it commits thousands of small transactions:
     - synchronous_commit off: a commit does not wait for the WAL flush (7 ms each
-      here). A crash can lose the last fraction of a second of commits, never
-      consistency; the pipeline is idempotent, so the next run redoes them.
+      here). A crash of the server can lose the last fraction of a second of
+      commits, never consistency; so every database task ends with
+      `make_durable()` before it reports success, and a retried task checks its
+      ResumeLog against the database before trusting it.
     - no pre-ping: a dead connection surfaces as a transient error and the task
       retries on a fresh one, instead of a ping round trip per transaction.
     """
@@ -43,6 +45,21 @@ def pipeline_engine() -> Any:
                 },
             )
         return _engines[url]
+
+
+def make_durable() -> None:
+    """Make every commit so far durable before a task reports success.
+
+    The pipeline commits with synchronous_commit off; one synchronous commit that
+    writes a commit record flushes the WAL up to it, and so every earlier commit
+    of any session. If the server crashed meanwhile, this fails with a transient
+    error and the task retries, checking what really was stored.
+    """
+    import sqlalchemy as sa
+
+    with pipeline_engine().begin() as conn:
+        conn.execute(sa.text("SET LOCAL synchronous_commit = on"))
+        conn.execute(sa.text("SELECT pg_current_xact_id()"))  # a transaction id: a commit record
 
 
 def is_transient_database_error(exc: BaseException) -> bool:

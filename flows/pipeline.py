@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -31,7 +31,12 @@ from flows.batches import (
     ToExtract,
     chunked,
 )
-from flows.database import db_task, is_transient_database_error, pipeline_engine
+from flows.database import (
+    db_task,
+    is_transient_database_error,
+    make_durable,
+    pipeline_engine,
+)
 from flows.extraction_worker import (
     default_workers,
     extract_all,
@@ -79,6 +84,7 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
     from claimtrack.sources import DocumentError
     from claimtrack.store import read_batch
 
+    _forget_lost_articles(resume)
     batch = IngestedBatch(to_extract=[])
     readable = [d for d in documents if not isinstance(d, DocumentError)]
     # One read for the whole batch: unchanged items then cost no transaction at all.
@@ -112,7 +118,29 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
             batch.to_extract.append(
                 ToExtract(result.article_id, document.source_key, document.text, document.published)
             )
+    make_durable()
     return batch
+
+
+def _forget_lost_articles(resume: ResumeLog) -> None:
+    """On a retry, keep only the articles the database really has (see ResumeLog)."""
+    import sqlalchemy as sa
+
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import IngestResult
+    from models import Article
+
+    if resume.started is None:
+        resume.started = datetime.now(UTC)
+        return
+    ids = [r.article_id for r in resume.done.values() if isinstance(r, IngestResult)]
+    with unit_of_work(pipeline_engine()) as session:
+        present = set(session.scalars(sa.select(Article.id).where(Article.id.in_(ids))))
+    resume.done = {
+        key: result
+        for key, result in resume.done.items()
+        if isinstance(result, IngestResult) and result.article_id in present
+    }
 
 
 def _ingest_one(document: Any, view: Any) -> Any:
@@ -152,6 +180,7 @@ def persist_batch(
     from claimtrack.db import unit_of_work
     from claimtrack.store import mark_extraction_failed, reconcile_claims
 
+    _forget_lost_extractions(resume, extractor_version)
     batch = PersistedBatch()
     for item in extracted.items:
         if item.article_id not in resume.done:
@@ -172,7 +201,34 @@ def persist_batch(
                 _record_failure(item.article_id, outcome.error)
             resume.done[item.article_id] = outcome
         _add_outcome(batch, resume.done[item.article_id])
+    make_durable()
     return batch
+
+
+def _forget_lost_extractions(resume: ResumeLog, extractor_version: str) -> None:
+    """On a retry, keep only the stored claims the database really has (see ResumeLog)."""
+    import sqlalchemy as sa
+
+    from claimtrack.db import unit_of_work
+    from claimtrack.store import ReconcileCounts
+    from models import Article
+
+    if resume.started is None:
+        resume.started = datetime.now(UTC)
+        return
+    stored = [key for key, outcome in resume.done.items() if isinstance(outcome, ReconcileCounts)]
+    with unit_of_work(pipeline_engine()) as session:
+        kept = set(
+            session.scalars(
+                sa.select(Article.id).where(
+                    Article.id.in_(stored),
+                    Article.extractor_version == extractor_version,
+                    Article.extracted_at >= resume.started,
+                )
+            )
+        )
+    # Errors and superseded versions wrote little or nothing: simply redo them.
+    resume.done = {key: out for key, out in resume.done.items() if key in kept}
 
 
 @db_task
@@ -207,6 +263,7 @@ def close_run(run_id: int, summary: RunSummary, failed: bool = False) -> None:
             failed=failed,
         )
     articles = ", ".join(f"{k} {v}" for k, v in sorted(summary.articles.items()))
+    make_durable()
     create_table_artifact(
         key="claimtrack-run",
         table=summary.rows(),

@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,8 +124,12 @@ def _prefect_session(verbose: bool) -> Iterator[Console]:
     from claimtrack.settings import get_settings
     from flows.local_server import LocalPrefectServer, LocalServerError, configured_api_url
 
-    # Before Prefect is imported: it reads its logging settings once.
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # Before Prefect is imported: it reads its logging settings once. Only the
+    # console handler is quieted: the Prefect API still gets every log of the run,
+    # and the command prints its own summary or one error line.
+    os.environ.setdefault(
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "CRITICAL"
+    )
     console = Console(stderr=True)
     server: LocalPrefectServer | None = None
     if configured_api_url() is None:
@@ -135,7 +139,12 @@ def _prefect_session(verbose: bool) -> Iterator[Console]:
     try:
         from claimtrack import db
 
-        with console.status("starting the database and Prefect"):
+        starting = (
+            console.status("starting the database and Prefect")
+            if console.is_terminal
+            else nullcontext()
+        )
+        with starting:
             db.get_engine()
             import flows.pipeline  # noqa: F401  (Prefect's import, while the server starts)
 
@@ -170,7 +179,9 @@ def _progress(console: Console, unit: str) -> Iterator[None]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    # Not on a terminal (a log file, a scheduler): no bar, and no blank line left behind.
+    quiet = not console.is_terminal
+    with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
         task_id = progress.add_task(unit, total=None)
 
         def advance(count: int) -> None:
@@ -189,14 +200,23 @@ def _call_flow(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     except ClaimtrackError:
         raise
     except Exception as exc:
-        from claimtrack.db import DatabaseError
+        from claimtrack import db
+        from flows.database import is_transient_database_error
 
-        if isinstance(exc, DatabaseError):
+        if isinstance(exc, db.DatabaseError):
             raise
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = _first_line(getattr(exc, "orig", None) or exc)
+        if is_transient_database_error(exc):
+            where = db.describe(db.get_target().url)
+            reason = f"lost the connection to PostgreSQL at {where} ({reason})"
         raise ClaimtrackError(
-            f"the run stopped: {reason} (what was stored so far is kept; run it again to go on)"
+            f"the run stopped: {reason}; what was stored so far is kept, run it again to go on"
         ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _print_summary(result: dict[str, Any], seconds: float) -> None:
