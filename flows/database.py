@@ -47,19 +47,23 @@ def pipeline_engine() -> Any:
         return _engines[url]
 
 
-def make_durable() -> None:
+def make_durable(run_id: int) -> None:
     """Make every commit so far durable before a task reports success.
 
-    The pipeline commits with synchronous_commit off; one synchronous commit that
-    writes a commit record flushes the WAL up to it, and so every earlier commit
-    of any session. If the server crashed meanwhile, this fails with a transient
-    error and the task retries, checking what really was stored.
+    The pipeline commits with synchronous_commit off. A synchronous commit that
+    writes WAL flushes the WAL up to its own record, and so makes every earlier
+    commit of any session durable; it must write something (PostgreSQL flushes
+    at commit only for transactions that wrote WAL), hence the touch of the run's
+    own row. If the server crashed meanwhile, this fails with a transient error
+    and the task retries, checking what really was stored.
     """
     import sqlalchemy as sa
 
     with pipeline_engine().begin() as conn:
         conn.execute(sa.text("SET LOCAL synchronous_commit = on"))
-        conn.execute(sa.text("SELECT pg_current_xact_id()"))  # a transaction id: a commit record
+        conn.execute(
+            sa.text("UPDATE extraction_run SET status = status WHERE id = :id"), {"id": run_id}
+        )
 
 
 def is_transient_database_error(exc: BaseException) -> bool:

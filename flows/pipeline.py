@@ -76,7 +76,7 @@ def open_run(source: str, extractor_version: str) -> int:
 
 
 @db_task
-def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
+def ingest_batch(documents: list[Any], run_id: int, resume: ResumeLog) -> IngestedBatch:
     """Store each document as a new article, a new version, a duplicate, or nothing."""
     import sqlalchemy as sa
 
@@ -118,7 +118,7 @@ def ingest_batch(documents: list[Any], resume: ResumeLog) -> IngestedBatch:
             batch.to_extract.append(
                 ToExtract(result.article_id, document.source_key, document.text, document.published)
             )
-    make_durable()
+    make_durable(run_id)
     return batch
 
 
@@ -135,11 +135,16 @@ def _forget_lost_articles(resume: ResumeLog) -> None:
         return
     ids = [r.article_id for r in resume.done.values() if isinstance(r, IngestResult)]
     with unit_of_work(pipeline_engine()) as session:
-        present = set(session.scalars(sa.select(Article.id).where(Article.id.in_(ids))))
+        # By key too: after a crash, the identity sequence can hand a lost id out again.
+        present = dict(
+            session.execute(
+                sa.select(Article.id, Article.source_key).where(Article.id.in_(ids))
+            ).tuples()
+        )
     resume.done = {
         key: result
         for key, result in resume.done.items()
-        if isinstance(result, IngestResult) and result.article_id in present
+        if isinstance(result, IngestResult) and present.get(result.article_id) == key
     }
 
 
@@ -174,7 +179,7 @@ def extract_batch(batch: IngestedBatch, workers: int) -> ExtractedBatch:
 
 @db_task
 def persist_batch(
-    extracted: ExtractedBatch, extractor_version: str, resume: ResumeLog
+    extracted: ExtractedBatch, extractor_version: str, run_id: int, resume: ResumeLog
 ) -> PersistedBatch:
     """Reconcile each article's claims with what it had, one transaction per article."""
     from claimtrack.db import unit_of_work
@@ -201,7 +206,7 @@ def persist_batch(
                 _record_failure(item.article_id, outcome.error)
             resume.done[item.article_id] = outcome
         _add_outcome(batch, resume.done[item.article_id])
-    make_durable()
+    make_durable(run_id)
     return batch
 
 
@@ -263,7 +268,7 @@ def close_run(run_id: int, summary: RunSummary, failed: bool = False) -> None:
             failed=failed,
         )
     articles = ", ".join(f"{k} {v}" for k, v in sorted(summary.articles.items()))
-    make_durable()
+    make_durable(run_id)
     create_table_artifact(
         key="claimtrack-run",
         table=summary.rows(),
@@ -345,14 +350,14 @@ def _run_batches(
                 # One batch ingests at a time: two batches holding the same text must
                 # not both find "no article has it yet" and both extract it.
                 ingested = ingest_batch.submit(
-                    batch, ResumeLog(), return_state=False, wait_for=previous_ingest
+                    batch, run_id, ResumeLog(), return_state=False, wait_for=previous_ingest
                 )
                 previous_ingest = [ingested]
                 to_extract: Any = ingested
             else:
                 to_extract = load_batch.submit(batch)
             extracted: Any = extract_batch.submit(to_extract, workers)
-            persisted = persist_batch.submit(extracted, extractor_version, ResumeLog())
+            persisted = persist_batch.submit(extracted, extractor_version, run_id, ResumeLog())
             in_flight.append((ingested, persisted, len(batch)))
             while len(in_flight) >= max_in_flight:
                 _collect(in_flight.popleft(), summary, ingest)
