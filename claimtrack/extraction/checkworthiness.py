@@ -11,13 +11,13 @@ analysers exactly (the training script checks this on every build).
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -46,25 +46,38 @@ def word_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
 def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     """Lowercased character n-grams inside space-padded words (``analyzer="char_wb"``)."""
     grams: list[str] = []
-    append = grams.append
     for word in _WHITESPACE_RUN.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(min_n, max_n + 1):
-            if length <= n:
-                # scikit-learn counts a word shorter than n once, whole, then stops.
-                append(padded)
-                break
-            for offset in range(length - n + 1):
-                append(padded[offset : offset + n])
+        grams.extend(_padded_word_ngrams(word, min_n, max_n))
     return grams
 
 
-class _CharColumnsByWord(dict[str, tuple[int, ...]]):
+def _padded_word_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
+    """char_wb's n-grams of one lowercased word without whitespace."""
+    padded = f" {word} "
+    return list(map(padded.__getitem__, _ngram_slices(len(padded), min_n, max_n)))
+
+
+@functools.cache
+def _ngram_slices(length: int, min_n: int, max_n: int) -> tuple[slice, ...]:
+    """Where a padded word's n-grams are, by its length: cutting them all with map() is
+    cheaper than slicing in a Python loop, and words share a few dozen lengths."""
+    slices: list[slice] = []
+    for n in range(min_n, max_n + 1):
+        if length <= n:
+            # scikit-learn counts a word shorter than n once, whole, then stops.
+            slices.append(slice(0, length))
+            break
+        slices.extend(slice(offset, offset + n) for offset in range(length - n + 1))
+    return tuple(slices)
+
+
+class _CharColumnsByWord(dict[str, bytes]):
     """Each word's char_wb columns, computed the first time the word is seen.
 
     char_wb n-grams never cross a word boundary, so a word's columns never change;
     with ``__missing__`` the common case, a word seen before, is one C-level lookup.
+    The columns are kept as raw int64 bytes: a sentence's are then one ``bytes.join``,
+    and a batch's one ``np.frombuffer``, with no Python int in between.
     """
 
     # Past this many distinct words the cache starts again, bounding memory.
@@ -75,8 +88,11 @@ class _CharColumnsByWord(dict[str, tuple[int, ...]]):
         self.min_n, self.max_n = min_n, max_n
         self.columns = columns
 
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        found = tuple(_known_columns(char_wb_ngrams(word, self.min_n, self.max_n), self.columns))
+    def __missing__(self, word: str) -> bytes:
+        # The word comes lowercased and split on whitespace, so char_wb_ngrams(word)
+        # would only redo that: go straight to the word's n-grams.
+        grams = _padded_word_ngrams(word, self.min_n, self.max_n)
+        found = np.array(_known_columns(grams, self.columns), dtype=np.int64).tobytes()
         if len(self) >= self.LIMIT:
             self.clear()
         self[word] = found
@@ -89,7 +105,7 @@ def _known_columns(grams: list[str], columns: dict[str, int]) -> list[int]:
 
 
 class NgramBlock:
-    """One TF-IDF vectoriser's vocabulary: maps a sentence to the model's column indices.
+    """One TF-IDF vectoriser's vocabulary: maps sentences to the model's column indices.
 
     Columns repeat once per occurrence, so counting them gives the term frequency.
     """
@@ -102,13 +118,22 @@ class NgramBlock:
         self.columns = columns
         self._char_columns_by_word = _CharColumnsByWord(self.min_n, self.max_n, columns)
 
-    def sentence_columns(self, sentence: str) -> list[int]:
-        """The sentence's columns, one per n-gram occurrence in the vocabulary."""
+    def batch_columns(self, sentences: Sequence[str]) -> tuple[np.ndarray, list[int]]:
+        """All the sentences' columns, one after another, and how many each sentence has."""
         if self.analyzer == "word":
-            return _known_columns(word_ngrams(sentence, self.min_n, self.max_n), self.columns)
+            found: list[int] = []
+            lengths = []
+            for sentence in sentences:
+                grams = word_ngrams(sentence, self.min_n, self.max_n)
+                before = len(found)
+                found.extend(_known_columns(grams, self.columns))
+                lengths.append(len(found) - before)
+            return np.fromiter(found, dtype=np.int64, count=len(found)), lengths
         # str.split() splits on the same whitespace as char_wb's normaliser, runs included.
-        words = sentence.lower().split()
-        return list(chain.from_iterable(map(self._char_columns_by_word.__getitem__, words)))
+        columns_of = self._char_columns_by_word.__getitem__
+        rows = [b"".join(map(columns_of, sentence.lower().split())) for sentence in sentences]
+        itemsize = np.dtype(np.int64).itemsize
+        return np.frombuffer(b"".join(rows), dtype=np.int64), [len(r) // itemsize for r in rows]
 
 
 class CheckworthinessModel:
@@ -133,16 +158,14 @@ class CheckworthinessModel:
     def logits(self, sentences: Sequence[str]) -> np.ndarray:
         """Decision values for a batch, computed column-wise with numpy (no sparse library)."""
         count = len(sentences)
-        # Plain lists while collecting: numpy pays off once, on the whole batch.
-        all_columns: list[int] = []
-        lengths: list[int] = []
-        for sentence in sentences:
-            before = len(all_columns)
-            for block in self.blocks:
-                all_columns.extend(block.sentence_columns(sentence))
-            lengths.append(len(all_columns) - before)
-        columns = np.array(all_columns, dtype=np.int64)
-        rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+        sentence_numbers = np.arange(count, dtype=np.int64)
+        column_parts, row_parts = [], []
+        for block in self.blocks:
+            block_columns, lengths = block.batch_columns(sentences)
+            column_parts.append(block_columns)
+            row_parts.append(np.repeat(sentence_numbers, lengths))
+        # Blocks one after the other: the order does not matter, np.unique sorts the keys.
+        columns, rows = np.concatenate(column_parts), np.concatenate(row_parts)
         width = np.int64(len(self.idf))
         keys, term_counts = np.unique(rows * width + columns, return_counts=True)
         rows, columns = keys // width, keys % width
