@@ -139,7 +139,7 @@ def _forget_lost_articles(resume: ResumeLog) -> None:
         present = dict(
             session.execute(
                 sa.select(Article.id, Article.source_key).where(Article.id.in_(ids))
-            ).tuples()
+            ).tuples().all()
         )
     resume.done = {
         key: result
