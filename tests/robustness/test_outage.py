@@ -108,12 +108,6 @@ def test_a_restart_of_postgresql_is_ridden_out_by_retries(
     assert snapshot(url) == clean_run["expected"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: flows/pipeline.py commits with synchronous_commit=off, so a PostgreSQL "
-    "crash loses the last acknowledged commits, and the retried task trusts its ResumeLog: "
-    "the run exits 0 reporting every article extracted while some were never stored",
-)
 def test_a_crash_of_postgresql_is_ridden_out_by_retries(
     outage_server: ControlledPostgres, clean_run: dict[str, object], prefect_api_url: str
 ) -> None:
@@ -165,12 +159,6 @@ def test_a_long_outage_fails_after_retries_and_a_rerun_loses_nothing(
     assert long_outage["snapshot"] == clean_run["expected"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: `claimtrack run` lets Prefect log each failed task's traceback to stderr "
-    "(ERROR passes its WARNING level), and its final line gives the driver's words "
-    "('(psycopg.OperationalError) connection failed ...') without naming the database",
-)
 def test_a_long_outage_ends_with_one_clear_line(long_outage: dict[str, object]) -> None:
     stderr = str(long_outage["stderr"])
     errors = [line for line in stderr.splitlines() if line.startswith("claimtrack: error:")]
