@@ -24,13 +24,15 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, defer
 
+from claimtrack.review.transitions import Action, target_status
 from claimtrack.store.fingerprint import fingerprints_for
 from models import Article, Claim, ClaimEvent, ClaimOrigin, ClaimStatus
 
 PIPELINE_ACTOR = "pipeline"
-# The action names the review tools use for the pipeline's own transitions.
-MARK_STALE = "mark_stale"
-UNSTALE = "unstale"
+# The pipeline's own transitions, checked against the review workflow's one table.
+MARK_STALE = Action.MARK_STALE.value
+UNSTALE = Action.UNSTALE.value
+# Not a status change: a kept claim's content or place changed with a new extraction.
 REEXTRACT = "reextract"
 
 # Fields a reviewer may have corrected (keys of Claim.reviewer_edits).
@@ -282,10 +284,7 @@ def _keep(
                 changes[name] = [before, value]
             setattr(old, name, value)
     if old.status == ClaimStatus.STALE.value:
-        before_status = old.status
-        old.status = old.status_before_stale or ClaimStatus.NEW.value
-        old.status_before_stale = None
-        return _event(old, UNSTALE, before_status, changes)
+        return _unstale(old, changes)
     if changes:
         return _event(old, REEXTRACT, old.status, changes)
     return None
@@ -306,17 +305,24 @@ def _follow_text(old: Claim, article: Article) -> dict[str, Any] | None:
             changes[name] = [before, value]
             setattr(old, name, value)
     if old.status == ClaimStatus.STALE.value:
-        before_status = old.status
-        old.status = old.status_before_stale or ClaimStatus.NEW.value
-        old.status_before_stale = None
-        return _event(old, UNSTALE, before_status, changes)
+        return _unstale(old, changes)
     return _event(old, REEXTRACT, old.status, changes) if changes else None
+
+
+def _unstale(old: Claim, changes: dict[str, list[Any]]) -> dict[str, Any]:
+    """A stale claim found again returns to the status it had before it went stale."""
+    before = old.status
+    old.status = target_status(
+        Action.UNSTALE, before, None, status_before_stale=old.status_before_stale, claim_id=old.id
+    ).value
+    old.status_before_stale = None
+    return _event(old, UNSTALE, before, changes)
 
 
 def _mark_stale(old: Claim) -> dict[str, Any]:
     before = old.status
+    old.status = target_status(Action.MARK_STALE, before, None, claim_id=old.id).value
     old.status_before_stale = before
-    old.status = ClaimStatus.STALE.value
     # An assignment on a claim that left its article would block nobody but mislead the queue.
     old.assignee_id = None
     old.assigned_until = None
