@@ -229,7 +229,7 @@ def run_pgbench(database_url: str, clients: int, seconds: int) -> dict[str, obje
     tps = re.search(r"tps = ([\d.]+)", done.stdout)
     latency = re.search(r"latency average = ([\d.]+) ms", done.stdout)
     return {
-        "binary": binary,
+        "binary": Path(binary).name,  # no machine paths in committed results
         "clients": clients,
         "seconds": seconds,
         "tps": float(tps.group(1)) if tps else None,
