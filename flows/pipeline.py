@@ -137,9 +137,9 @@ def _forget_lost_articles(resume: ResumeLog) -> None:
     with unit_of_work(pipeline_engine()) as session:
         # By key too: after a crash, the identity sequence can hand a lost id out again.
         present = dict(
-            session.execute(
-                sa.select(Article.id, Article.source_key).where(Article.id.in_(ids))
-            ).tuples().all()
+            session.execute(sa.select(Article.id, Article.source_key).where(Article.id.in_(ids)))
+            .tuples()
+            .all()
         )
     resume.done = {
         key: result
