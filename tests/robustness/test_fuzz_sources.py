@@ -230,22 +230,9 @@ def test_broken_html_files_give_a_document_or_one_error(
 ) -> None:
     path = tmp_path_factory.mktemp("html") / f"page{suffix}"
     path.write_bytes(data)
-    try:
-        results = list(iter_documents(str(path)))
-    except AssertionError as error:
-        if is_known_html_parser_crash(error):
-            return  # tracked by test_html_that_crashes_the_parser_is_one_error (remove when fixed)
-        raise
+    results = list(iter_documents(str(path)))
     assert len(results) == 1
     assert_results(results, str(path))
-
-
-def is_known_html_parser_crash(error: BaseException) -> bool:
-    """htmldate (under trafilatura) calls lxml's drop_tree on a root element: an assert."""
-    import traceback
-
-    frames = traceback.extract_tb(error.__traceback__)
-    return any(frame.name == "drop_tree" for frame in frames)
 
 
 @pytest.mark.parametrize("page", [b"<svg><p><p>", b"</html><iframe>"])
@@ -313,7 +300,37 @@ def test_broken_feeds_never_raise(
         raw = raw.replace(b"</item>", b"", 1)
     path = tmp_path_factory.mktemp("broken-feed") / "feed.xml"
     path.write_bytes(raw)
-    results = list(discover(str(path), None, **FETCH_LIMITS))  # type: ignore[arg-type]
+    try:
+        results = list(discover(str(path), None, **FETCH_LIMITS))  # type: ignore[arg-type]
+    except (UnicodeDecodeError, ValueError) as error:
+        if is_known_feed_encoding_crash(error):
+            return  # tracked by test_a_feed_with_a_broken_encoding_is_one_error (remove when fixed)
+        raise
+    assert_results(results, str(path))
+
+
+def is_known_feed_encoding_crash(error: BaseException) -> bool:
+    """feedparser's convert_to_utf8 raises on odd bytes in the XML declaration."""
+    import traceback
+
+    return any(f.name == "convert_to_utf8" for f in traceback.extract_tb(error.__traceback__))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(UnicodeDecodeError, ValueError),
+    reason="known bug: claimtrack/sources/feeds.py read_feed_items calls feedparser.parse "
+    "outside any try; feedparser raises on a byte like 0x80 or NUL in the XML declaration, "
+    "so discover() raises and `claimtrack run feed.rss other/` stops the whole run",
+)
+@pytest.mark.parametrize("odd_byte", [b"\x80", b"\x00"])
+def test_a_feed_with_a_broken_encoding_is_one_error(odd_byte: bytes, tmp_path: Path) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="' + odd_byte + b'UTF-8"?>'
+        b'<rss version="2.0"><channel><item><title>t</title></item></channel></rss>'
+    )
+    results = list(discover(str(path)))
     assert_results(results, str(path))
 
 
