@@ -84,13 +84,23 @@ def read_feed_items(
         if fetched.content_type:
             headers["content-type"] = fetched.content_type
         # Bytes, never a string: feedparser would take a string for a URL or a path.
-        parsed = feedparser.parse(fetched.content, response_headers=headers)
+        parsed = _parse(feedparser, fetched.content, response_headers=headers)
     else:
-        parsed = feedparser.parse(read_limited(source, max_bytes))
+        parsed = _parse(feedparser, read_limited(source, max_bytes))
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception")
         raise SourceError(f"not an RSS or Atom feed{f' ({reason})' if reason else ''}")
     return [_feed_item(entry, source, index) for index, entry in enumerate(parsed.entries, 1)]
+
+
+def _parse(feedparser: Any, content: bytes, **options: Any) -> Any:
+    """feedparser.parse, with its crashes on broken encodings turned into one clear error."""
+    try:
+        return feedparser.parse(content, **options)
+    except (UnicodeError, ValueError, LookupError) as error:
+        # e.g. a 0x80 or NUL byte in the XML declaration's encoding name.
+        reason = type(error).__name__
+        raise SourceError(f"not a readable feed: broken encoding ({reason})") from None
 
 
 def _feed_item(entry: Mapping[str, Any], source: str, index: int) -> FeedItem:

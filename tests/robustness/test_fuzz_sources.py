@@ -316,13 +316,6 @@ def is_known_feed_encoding_crash(error: BaseException) -> bool:
     return any(f.name == "convert_to_utf8" for f in traceback.extract_tb(error.__traceback__))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(UnicodeDecodeError, ValueError),
-    reason="known bug: claimtrack/sources/feeds.py read_feed_items calls feedparser.parse "
-    "outside any try; feedparser raises on a byte like 0x80 or NUL in the XML declaration, "
-    "so discover() raises and `claimtrack run feed.rss other/` stops the whole run",
-)
 @pytest.mark.parametrize("odd_byte", [b"\x80", b"\x00"])
 def test_a_feed_with_a_broken_encoding_is_one_error(odd_byte: bytes, tmp_path: Path) -> None:
     path = tmp_path / "feed.rss"
