@@ -30,23 +30,11 @@ from benchmarks.common import (
     server_version,
     write_result,
 )
+from claimtrack.store.claims import CLAIM_COPY_COLUMNS
 
 ROUNDS = 2
-COPY_COLUMNS = (
-    "article_id",
-    "span_start",
-    "span_end",
-    "text",
-    "sentence",
-    "type",
-    "claimer",
-    "values",
-    "checkworthiness",
-    "extractor_version",
-    "fingerprint",
-    "origin",
-    "status",
-)
+# The raw COPY reference fills exactly the columns the store path fills.
+COPY_COLUMNS = CLAIM_COPY_COLUMNS
 
 # Sentences of the kind the extractor turns into claims; numbered so every
 # article differs (its own sha256, its own fingerprints).

@@ -57,12 +57,6 @@ class Correction:
         )
 
 
-def fingerprint(text: str, claim_type: str, values: list[dict[str, Any]]) -> str:
-    """Identity of "the same claim" (DESIGN.md): the store's own function, so re-extraction
-    recognises the claims reviewers add."""
-    return claim_fingerprint(text, claim_type, values)
-
-
 def parse_type(claim_type: str) -> str:
     value = claim_type.strip().lower()
     if value not in {t.value for t in ClaimType}:
@@ -171,7 +165,8 @@ def _insert_claim(
     changes_extra: Changes | None = None,
 ) -> Claim:
     text = check_span(article.text, start, end)
-    print_ = fingerprint(text, claim_type, values)
+    # The store's own identity, so re-extraction recognises the claims reviewers add.
+    print_ = claim_fingerprint(text, claim_type, values)
     existing = session.scalar(
         sa.select(Claim.id).where(Claim.article_id == article.id, Claim.fingerprint == print_)
     )

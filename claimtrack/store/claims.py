@@ -369,7 +369,8 @@ def _new_row(item: _Fresh, article_id: int, extractor_version: str) -> dict[str,
     }
 
 
-_COPY_COLUMNS = (
+# The claim columns COPY fills (the rest take their server defaults).
+CLAIM_COPY_COLUMNS = (
     "article_id",
     "span_start",
     "span_end",
@@ -395,13 +396,13 @@ def _copy_claims(session: Session, rows: list[dict[str, Any]]) -> None:
     """
     driver = session.connection().connection.driver_connection
     assert driver is not None  # a connection in a transaction is always open
-    columns = ", ".join(f'"{name}"' for name in _COPY_COLUMNS)
+    columns = ", ".join(f'"{name}"' for name in CLAIM_COPY_COLUMNS)
     with driver.cursor() as cursor, cursor.copy(f"COPY claim ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(
                 tuple(
                     json.dumps(row[name]) if name == "values" else row[name]
-                    for name in _COPY_COLUMNS
+                    for name in CLAIM_COPY_COLUMNS
                 )
             )
 

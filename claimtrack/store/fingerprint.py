@@ -1,7 +1,7 @@
 """The fingerprint: what makes two extracted claims "the same claim" (DESIGN.md "Data").
 
 It must stay byte-for-byte the same function as the one the review tools use for
-claims a reviewer adds (claimtrack.review.corrections.fingerprint), or re-extraction
+claims a reviewer adds (claimtrack.review.corrections), or re-extraction
 would stop recognising them: normalised text (lower case, whitespace collapsed),
 type and values, as canonical JSON, hashed with SHA-256.
 """

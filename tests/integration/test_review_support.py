@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from claimtrack.review.auth import create_reviewer
-from claimtrack.review.corrections import fingerprint
+from claimtrack.store.fingerprint import claim_fingerprint as fingerprint
 from models import Article, Claim, Reviewer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 
 from claimtrack.db import unit_of_work
 from claimtrack.review import auth
-from claimtrack.review.corrections import fingerprint
+from claimtrack.store.fingerprint import claim_fingerprint as fingerprint
 from models import Article, Claim, Role
 
 ARTICLE_TEXT = (
