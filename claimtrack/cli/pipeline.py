@@ -249,7 +249,10 @@ def _print_summary(result: dict[str, Any], seconds: float) -> None:
     if errors:
         sys.stderr.write(f"claimtrack: {result.get('errors', len(errors))} item(s) failed:\n")
         for error in errors[:MAX_ERRORS_SHOWN]:
-            sys.stderr.write(f"  {error['item']}: {error['error']}\n")
+            # Source errors already open with the item's name ("bad.txt: not UTF-8 ...").
+            item, message = str(error["item"]), str(error["error"])
+            line = message if message.startswith(item) else f"{item}: {message}"
+            sys.stderr.write(f"  {line}\n")
         if len(errors) > MAX_ERRORS_SHOWN:
             sys.stderr.write(f"  ... see extraction_run {result['run_id']} for the rest\n")
         raise typer.Exit(1)
