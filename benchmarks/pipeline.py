@@ -201,13 +201,18 @@ def _child(source: str, workers: int | None, batch_size: int) -> None:
     ready = time.perf_counter()
     result = pipeline(sources=[source], workers=workers, batch_size=batch_size)
     finished = time.perf_counter()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    workers_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, workers_rss = own_usage.ru_maxrss, workers_usage.ru_maxrss
     summary = {
         "flow_seconds": round(finished - ready, 2),
         "startup_seconds": round(ready - started, 2),
         "peak_rss_mb_flow_process": round(own / 1024, 1),
         "peak_rss_mb_largest_worker": round(workers_rss / 1024, 1),
+        # Where the CPU went: the flow's own process (Prefect, ingest, storage) and
+        # the extraction workers; the database server's share is the rest.
+        "cpu_seconds_flow_process": round(own_usage.ru_utime + own_usage.ru_stime, 2),
+        "cpu_seconds_workers": round(workers_usage.ru_utime + workers_usage.ru_stime, 2),
         "counts": {k: v for k, v in result.items() if k not in {"error_list"}},
     }
     print(json.dumps(summary))

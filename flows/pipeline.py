@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import opaque, quote
 
 from flows.batches import (
     ExtractedBatch,
@@ -345,18 +346,21 @@ def _run_batches(
     try:
         previous_ingest: list[PrefectFuture[Any]] = []
         for batch in batches:
+            # quote and opaque: Prefect would otherwise walk every text and claim of a
+            # batch looking for futures, which costs more CPU than storing them.
+            quoted: Any = quote(batch)
             ingested: PrefectFuture[Any] | None = None
             if ingest:
                 # One batch ingests at a time: two batches holding the same text must
                 # not both find "no article has it yet" and both extract it.
                 ingested = ingest_batch.submit(
-                    batch, run_id, ResumeLog(), return_state=False, wait_for=previous_ingest
+                    quoted, run_id, ResumeLog(), return_state=False, wait_for=previous_ingest
                 )
                 previous_ingest = [ingested]
-                to_extract: Any = ingested
+                to_extract: Any = opaque(ingested)
             else:
-                to_extract = load_batch.submit(batch)
-            extracted: Any = extract_batch.submit(to_extract, workers)
+                to_extract = opaque(load_batch.submit(quoted))
+            extracted: Any = opaque(extract_batch.submit(to_extract, workers))
             persisted = persist_batch.submit(extracted, extractor_version, run_id, ResumeLog())
             in_flight.append((ingested, persisted, len(batch)))
             while len(in_flight) >= max_in_flight:

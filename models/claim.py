@@ -44,14 +44,14 @@ class Claim(CreatedAt, Base):
         # The review queue: open claims, most check-worthy first.
         Index("ix_claim_queue", "status", "checkworthiness"),
         Index("ix_claim_assignee_id", "assignee_id"),
-        Index("ix_claim_fingerprint", "fingerprint"),
         Index("ix_claim_search", "search", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     # The latest article version the claim was found in; kept on a stale claim.
+    # Looked up through the unique (article_id, fingerprint) index, which leads with it.
     article_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("article.id", ondelete="RESTRICT"), index=True
+        BigInteger, ForeignKey("article.id", ondelete="RESTRICT")
     )
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)

@@ -97,16 +97,26 @@ def convert(scratch: Path, output: Path, keep_anchors: bool) -> None:
             span = locate_claim(raw, text, f"{scratch} article {number} claim {index}")
             claim = {k: v for k, v in raw.items() if k not in ("anchor", "occurrence")}
             if keep_anchors:
-                claim = {"anchor": raw["anchor"], "occurrence": raw.get("occurrence", 1),
-                         **{k: v for k, v in claim.items() if k not in ("start", "end")}}
+                claim = {
+                    "anchor": raw["anchor"],
+                    "occurrence": raw.get("occurrence", 1),
+                    **{k: v for k, v in claim.items() if k not in ("start", "end")},
+                }
             else:
-                claim = {"start": span.start, "end": span.end,
-                         **{k: v for k, v in claim.items() if k not in ("start", "end")}}
+                claim = {
+                    "start": span.start,
+                    "end": span.end,
+                    **{k: v for k, v in claim.items() if k not in ("start", "end")},
+                }
             claims.append(claim)
         claims.sort(key=lambda c: locate_claim(c, text, "").start)
-        converted = {"id": record["id"], "source_file": record["source_file"],
-                     "sha256": sha256_of(source), "published": record.get("published"),
-                     "claims": claims}
+        converted = {
+            "id": record["id"],
+            "source_file": record["source_file"],
+            "sha256": sha256_of(source),
+            "published": record.get("published"),
+            "claims": claims,
+        }
         lines.append(json.dumps(converted, ensure_ascii=False))
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(lines)} articles to {output}")
@@ -130,26 +140,34 @@ def validate(gold_path: Path) -> int:
         spans = sorted((c.start, c.end) for c in article.claims)
         for claim in article.claims:
             where = f"{article.id} {claim.start}-{claim.end}"
-            span_text = article.text[claim.start:claim.end]
+            span_text = article.text[claim.start : claim.end]
             if "\n" in span_text:
                 problems.append(f"{where}: a claim spans a paragraph break")
             if re.search(r"[.!?][\"']?\s+[A-Z\"]", span_text.rstrip()):
                 print(f"  note {where}: span may cross a sentence boundary")
             if span_text != span_text.strip():
                 problems.append(f"{where}: span starts or ends with whitespace")
-            if claim.type == "date" and claim.tier == "must" and article.published and \
-                    not claim.values:
+            if (
+                claim.type == "date"
+                and claim.tier == "must"
+                and article.published
+                and not claim.values
+            ):
                 print(f"  note {where}: must date claim without a value")
         for (a_start, a_end), (b_start, b_end) in itertools.pairwise(spans):
             if b_start < a_end:
-                print(f"  note {article.id}: gold spans {a_start}-{a_end} and "
-                      f"{b_start}-{b_end} overlap")
+                print(
+                    f"  note {article.id}: gold spans {a_start}-{a_end} and "
+                    f"{b_start}-{b_end} overlap"
+                )
     for problem in problems:
         print(f"INVALID: {problem}")
     claims = sum(len(a.claims) for a in articles)
     must = sum(c.tier == "must" for a in articles for c in a.claims)
-    print(f"{gold_path}: {len(articles)} articles, {claims} claims ({must} must)"
-          + ("" if problems else ", valid"))
+    print(
+        f"{gold_path}: {len(articles)} articles, {claims} claims ({must} must)"
+        + ("" if problems else ", valid")
+    )
     return 1 if problems else 0
 
 
@@ -158,10 +176,12 @@ def show(gold_path: Path) -> None:
     for article in load_gold(gold_path, root=REPO_ROOT):
         print(f"== {article.id} ({article.source_file}, published {article.published})")
         for claim in article.claims:
-            text = article.text[claim.start:claim.end]
+            text = article.text[claim.start : claim.end]
             values = json.dumps(list(claim.values), ensure_ascii=False)
-            print(f"  [{claim.tier}/{claim.type}] {text!r}\n      claimer={claim.claimer} "
-                  f"values={values}")
+            print(
+                f"  [{claim.tier}/{claim.type}] {text!r}\n      claimer={claim.claimer} "
+                f"values={values}"
+            )
 
 
 def main() -> int:
@@ -169,13 +189,15 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     sample_parser = commands.add_parser("sample", help="choose BBC articles with a fixed seed")
     sample_parser.add_argument("--seed", type=int, required=True)
-    sample_parser.add_argument("--per-category", nargs="+", required=True,
-                               help="category=count ...")
+    sample_parser.add_argument(
+        "--per-category", nargs="+", required=True, help="category=count ..."
+    )
     convert_parser = commands.add_parser("convert", help="anchors -> offsets + sha256")
     convert_parser.add_argument("scratch", type=Path)
     convert_parser.add_argument("output", type=Path)
-    convert_parser.add_argument("--keep-anchors", action="store_true",
-                                help="for texts we may quote (the example article)")
+    convert_parser.add_argument(
+        "--keep-anchors", action="store_true", help="for texts we may quote (the example article)"
+    )
     validate_parser = commands.add_parser("validate", help="check a gold file")
     validate_parser.add_argument("gold", type=Path)
     show_parser = commands.add_parser("show", help="print claims with their text")

@@ -74,9 +74,7 @@ def reviewer_manager(session: Session, token: str | None) -> Reviewer | None:
     """Who manages reviewers from the CLI: once an active admin exists, only an admin's token;
     before that, the operator who holds the database, to bootstrap the first admin (None)."""
     admin_exists = session.scalar(
-        sa.select(
-            sa.exists().where(Reviewer.role == Role.ADMIN.value, Reviewer.active.is_(True))
-        )
+        sa.select(sa.exists().where(Reviewer.role == Role.ADMIN.value, Reviewer.active.is_(True)))
     )
     if not admin_exists:
         return None

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, defer
@@ -40,6 +40,32 @@ _SPAN_FIELDS = ("span_start", "span_end", "text")
 _CONTENT_FIELDS = ("type", "claimer", "values", "sentence", "checkworthiness")
 # Changes worth an event: what the claim says or where it is, not bookkeeping.
 _EVENT_FIELDS = ("article_id", "span_start", "span_end", "text", "type", "claimer", "values")
+
+
+# Core statements built once: the pipeline runs them for every article, and building
+# an ORM statement costs more than executing a cached one.
+_articles = cast(sa.Table, Article.__table__)
+_claims = cast(sa.Table, Claim.__table__)
+_versions = _articles.alias("versions")
+# Marks the version extracted and locks its row in one statement: the lock serialises
+# this with the ingestion of a newer version (which clears is_latest) and with
+# another run reconciling the same version. Returns whether any version of the
+# article already has claims; no row means a newer version exists.
+_MARK_EXTRACTED = (
+    _articles.update()
+    .where(_articles.c.id == sa.bindparam("id_"), _articles.c.is_latest)
+    .values(
+        extractor_version=sa.bindparam("version_"),
+        extracted_at=sa.bindparam("at_"),
+        extraction_error=None,
+    )
+    .returning(
+        sa.exists()
+        .where(_claims.c.article_id == _versions.c.id)
+        .where(_versions.c.source_key == _articles.c.source_key)
+        .label("has_claims")
+    )
+)
 
 
 class ClaimLike(Protocol):
@@ -95,23 +121,26 @@ def reconcile_claims(
     Returns None, writing nothing, when a newer version of the article has been
     ingested meanwhile: that version's own extraction reconciles the claims.
     """
-    # FOR UPDATE serialises this with the ingestion of a newer version (which updates
-    # this row's is_latest) and with another run reconciling the same version; the
-    # text is loaded only if a stored claim must be found again by its span.
-    article = session.get_one(
-        Article,
-        article_id,
-        with_for_update=True,
-        populate_existing=True,
-        options=[defer(Article.text)],
-    )
-    if not article.is_latest:
+    has_claims = session.execute(
+        _MARK_EXTRACTED,
+        {"id_": article_id, "version_": extractor_version, "at_": datetime.now(UTC)},
+    ).scalar_one_or_none()
+    if has_claims is None:
         return None
     ordered = sorted(extracted, key=lambda c: (c.start, c.end))
     prints = fingerprints_for((c.text, c.type, c.values) for c in ordered)
     fresh = [_Fresh(c, p) for c, p in zip(ordered, prints, strict=True)]
-    existing = _claims_of_key(session, article.source_key)
     counts = ReconcileCounts()
+    if not has_claims:
+        # The usual case, a new article: nothing to match, so no ORM objects at all.
+        _insert_new(session, fresh, article_id, extractor_version, counts)
+        return counts
+
+    # The text is loaded only if a stored claim must be found again by its span.
+    article = session.get_one(
+        Article, article_id, populate_existing=True, options=[defer(Article.text)]
+    )
+    existing = _claims_of_key(session, article.source_key)
 
     matches = _match(existing, fresh, article)
     events: list[dict[str, Any]] = []
@@ -145,18 +174,24 @@ def reconcile_claims(
     for event in events:
         event["claim_version"] = event.pop("claim").version
 
+    _insert_new(session, fresh, article_id, extractor_version, counts)
+    if events:
+        session.execute(sa.insert(ClaimEvent).values(events))
+    return counts
+
+
+def _insert_new(
+    session: Session,
+    fresh: list[_Fresh],
+    article_id: int,
+    extractor_version: str,
+    counts: ReconcileCounts,
+) -> None:
     rows = [_new_row(item, article_id, extractor_version) for item in fresh if not item.matched]
     if rows:
         _copy_claims(session, rows)
         for row in rows:
             counts.count("new", row["type"])
-    if events:
-        session.execute(sa.insert(ClaimEvent).values(events))
-
-    article.extractor_version = extractor_version
-    article.extracted_at = datetime.now(UTC)
-    article.extraction_error = None
-    return counts
 
 
 def mark_extraction_failed(session: Session, article_id: int, error: str) -> None:

@@ -290,5 +290,8 @@ def test_once_an_admin_exists_managing_reviewers_needs_an_admin_token(cli_world:
     assert snapshot() == before
     run("reviewers", "add", "newcomer", token=admin_token)
     run("reviewers", "disable", "rita", token=admin_token)
-    listed = {r["name"]: r["active"] for r in json.loads(run("reviewers", "list", "--format", "json").stdout)}
+    listed = {
+        r["name"]: r["active"]
+        for r in json.loads(run("reviewers", "list", "--format", "json").stdout)
+    }
     assert listed["newcomer"] is True and listed["rita"] is False

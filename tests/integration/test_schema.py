@@ -59,7 +59,11 @@ def test_upgrade_downgrade_upgrade(fresh_engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "statement",
-    ["UPDATE claim_event SET note = 'rewritten'", "DELETE FROM claim_event", "TRUNCATE claim_event"],
+    [
+        "UPDATE claim_event SET note = 'rewritten'",
+        "DELETE FROM claim_event",
+        "TRUNCATE claim_event",
+    ],
 )
 def test_claim_event_is_append_only(db_session: Session, statement: str) -> None:
     article = _article()

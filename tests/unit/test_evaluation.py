@@ -36,13 +36,24 @@ ARTICLE = (
 )
 
 
-def gold(start: int, end: int, tier: str = "must", claim_type: str = "quantity",
-         claimer: str | None = None, values: tuple[dict[str, Any], ...] = ()) -> GoldClaim:
+def gold(
+    start: int,
+    end: int,
+    tier: str = "must",
+    claim_type: str = "quantity",
+    claimer: str | None = None,
+    values: tuple[dict[str, Any], ...] = (),
+) -> GoldClaim:
     return GoldClaim(start, end, tier, claim_type, claimer, values)
 
 
-def pred(start: int, end: int, claim_type: str | None = "quantity", claimer: str | None = None,
-         values: tuple[dict[str, Any], ...] = ()) -> PredictedClaim:
+def pred(
+    start: int,
+    end: int,
+    claim_type: str | None = "quantity",
+    claimer: str | None = None,
+    values: tuple[dict[str, Any], ...] = (),
+) -> PredictedClaim:
     return PredictedClaim(start, end, claim_type, claimer, values)
 
 
@@ -51,6 +62,7 @@ def qty(amount: float, unit: str | None, **extra: Any) -> dict[str, Any]:
 
 
 # --- span matching -------------------------------------------------------------------------
+
 
 def test_lenient_match_needs_half_of_the_shorter_span() -> None:
     long_gold = gold(0, 100)
@@ -99,11 +111,14 @@ def test_no_predictions_gives_zero_recall_and_no_precision() -> None:
 
 # --- values --------------------------------------------------------------------------------
 
+
 def test_dates_compare_as_strings() -> None:
-    assert values_equal({"kind": "date", "value": "2019-09-27"},
-                        {"kind": "date", "value": "2019-09-27"})
-    assert not values_equal({"kind": "date", "value": "2019-09"},
-                            {"kind": "date", "value": "2019-09-27"})
+    assert values_equal(
+        {"kind": "date", "value": "2019-09-27"}, {"kind": "date", "value": "2019-09-27"}
+    )
+    assert not values_equal(
+        {"kind": "date", "value": "2019-09"}, {"kind": "date", "value": "2019-09-27"}
+    )
     assert not values_equal({"kind": "date", "value": "2004"}, qty(2004, "year"))
 
 
@@ -131,9 +146,11 @@ def test_counted_nouns_may_differ_or_be_missing_qualifiers_ignored() -> None:
 
 def test_value_recall_accepts_any_overlapping_prediction() -> None:
     golds = [gold(0, 40, values=(qty(5, "%"), {"kind": "date", "value": "2004"}))]
-    preds = [pred(0, 40, values=(qty(5, "%"),)),
-             pred(30, 60, values=({"kind": "date", "value": "2004"},)),
-             pred(41, 60, values=(qty(5, "%"),))]
+    preds = [
+        pred(0, 40, values=(qty(5, "%"),)),
+        pred(30, 60, values=({"kind": "date", "value": "2004"},)),
+        pred(41, 60, values=(qty(5, "%"),)),
+    ]
     counts = score_article(golds, preds)
     assert (counts.must_values_found, counts.must_values) == (2, 2)
     counts = score_article(golds, [pred(50, 90, values=(qty(5, "%"),))])
@@ -141,6 +158,7 @@ def test_value_recall_accepts_any_overlapping_prediction() -> None:
 
 
 # --- claimers and types --------------------------------------------------------------------
+
 
 def test_claimer_matches_by_gold_surname() -> None:
     assert claimers_match("Shah Mehmood Qureshi", "Qureshi")
@@ -156,10 +174,17 @@ def test_null_claimer_matches_only_null() -> None:
 
 
 def test_type_and_claimer_accuracy_over_matched_must_claims() -> None:
-    golds = [gold(0, 10, claimer="Jane Doe"), gold(20, 30, claim_type="date"),
-             gold(40, 50, claimer="Jane Doe"), gold(60, 70, tier="may", claimer="X Y")]
-    preds = [pred(0, 10, claimer="Doe"), pred(20, 30, claim_type="quantity"),
-             pred(60, 70, claimer="Jane Doe")]
+    golds = [
+        gold(0, 10, claimer="Jane Doe"),
+        gold(20, 30, claim_type="date"),
+        gold(40, 50, claimer="Jane Doe"),
+        gold(60, 70, tier="may", claimer="X Y"),
+    ]
+    preds = [
+        pred(0, 10, claimer="Doe"),
+        pred(20, 30, claim_type="quantity"),
+        pred(60, 70, claimer="Jane Doe"),
+    ]
     counts = score_article(golds, preds)
     assert counts.must_matched == 2
     assert counts.type_accuracy == pytest.approx(1 / 2)
@@ -167,6 +192,7 @@ def test_type_and_claimer_accuracy_over_matched_must_claims() -> None:
 
 
 # --- loading gold and predictions ----------------------------------------------------------
+
 
 def write_article(tmp_path: Path) -> Path:
     source = tmp_path / "article.txt"
@@ -176,9 +202,14 @@ def write_article(tmp_path: Path) -> Path:
 
 def write_gold(tmp_path: Path, claims: list[dict[str, Any]], **fields: Any) -> Path:
     source = write_article(tmp_path)
-    record = {"id": "acme", "source_file": "article.txt",
-              "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
-              "published": None, "claims": claims, **fields}
+    record = {
+        "id": "acme",
+        "source_file": "article.txt",
+        "sha256": hashlib.sha256(source.read_bytes()).hexdigest(),
+        "published": None,
+        "claims": claims,
+        **fields,
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     return path
@@ -186,29 +217,53 @@ def write_gold(tmp_path: Path, claims: list[dict[str, Any]], **fields: Any) -> P
 
 def test_anchor_and_occurrence_locate_the_claim(tmp_path: Path) -> None:
     second = ARTICLE.index("Sales rose 5%")
-    path = write_gold(tmp_path, [
-        {"anchor": "rose 5%", "occurrence": 2, "tier": "must", "type": "quantity",
-         "claimer": None, "values": [qty(5, "%")]},
-        {"start": 0, "end": 12, "tier": "may", "type": "statement", "claimer": None},
-    ])
+    path = write_gold(
+        tmp_path,
+        [
+            {
+                "anchor": "rose 5%",
+                "occurrence": 2,
+                "tier": "must",
+                "type": "quantity",
+                "claimer": None,
+                "values": [qty(5, "%")],
+            },
+            {"start": 0, "end": 12, "tier": "may", "type": "statement", "claimer": None},
+        ],
+    )
     [article] = load_gold(path, root=tmp_path)
     first, by_offsets = article.claims
     assert (first.start, first.end) == (second + 6, second + 13)
-    assert article.text[by_offsets.start:by_offsets.end] == "Acme profits"
+    assert article.text[by_offsets.start : by_offsets.end] == "Acme profits"
 
 
-@pytest.mark.parametrize(("claim", "message"), [
-    ({"anchor": "not in the text", "tier": "must", "type": "statement"}, "not found"),
-    ({"anchor": "rose 5%", "occurrence": 3, "tier": "must", "type": "statement"}, "not found"),
-    ({"start": 10, "end": 10_000, "tier": "must", "type": "statement"}, "outside the text"),
-    ({"start": 0, "end": 5, "tier": "often", "type": "statement"}, "tier"),
-    ({"start": 0, "end": 5, "tier": "must", "type": "opinion"}, "type"),
-    ({"start": 0, "end": 5, "tier": "must", "type": "quantity", "values": []}, "quantity value"),
-    ({"start": 0, "end": 5, "tier": "must", "type": "date",
-      "values": [{"kind": "date", "value": "30/08/2019"}]}, "YYYY"),
-])
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        ({"anchor": "not in the text", "tier": "must", "type": "statement"}, "not found"),
+        ({"anchor": "rose 5%", "occurrence": 3, "tier": "must", "type": "statement"}, "not found"),
+        ({"start": 10, "end": 10_000, "tier": "must", "type": "statement"}, "outside the text"),
+        ({"start": 0, "end": 5, "tier": "often", "type": "statement"}, "tier"),
+        ({"start": 0, "end": 5, "tier": "must", "type": "opinion"}, "type"),
+        (
+            {"start": 0, "end": 5, "tier": "must", "type": "quantity", "values": []},
+            "quantity value",
+        ),
+        (
+            {
+                "start": 0,
+                "end": 5,
+                "tier": "must",
+                "type": "date",
+                "values": [{"kind": "date", "value": "30/08/2019"}],
+            },
+            "YYYY",
+        ),
+    ],
+)
 def test_bad_gold_claims_are_refused_with_a_reason(
-        tmp_path: Path, claim: dict[str, Any], message: str) -> None:
+    tmp_path: Path, claim: dict[str, Any], message: str
+) -> None:
     path = write_gold(tmp_path, [claim])
     with pytest.raises(GoldError, match=message):
         load_gold(path, root=tmp_path)
@@ -230,13 +285,28 @@ def test_missing_source_and_malformed_gold_are_refused(tmp_path: Path) -> None:
 
 
 def test_predictions_file_is_joined_by_id_and_checked_against_the_text(tmp_path: Path) -> None:
-    path = write_gold(tmp_path, [{"anchor": "rose 5% to $3m in 2004", "tier": "must",
-                                  "type": "quantity", "claimer": "Acme",
-                                  "values": [qty(5, "%"), qty(3_000_000, "USD")]}])
+    path = write_gold(
+        tmp_path,
+        [
+            {
+                "anchor": "rose 5% to $3m in 2004",
+                "tier": "must",
+                "type": "quantity",
+                "claimer": "Acme",
+                "values": [qty(5, "%"), qty(3_000_000, "USD")],
+            }
+        ],
+    )
     articles = load_gold(path, root=tmp_path)
     start = ARTICLE.index("profits rose")
-    claim: dict[str, Any] = {"start": start, "end": start + 32, "text": ARTICLE[start:start + 32],
-             "type": "quantity", "claimer": "Acme Corp", "values": [qty(5, "%")]}
+    claim: dict[str, Any] = {
+        "start": start,
+        "end": start + 32,
+        "text": ARTICLE[start : start + 32],
+        "type": "quantity",
+        "claimer": "Acme Corp",
+        "values": [qty(5, "%")],
+    }
     predictions = tmp_path / "pred.jsonl"
     predictions.write_text(json.dumps({"id": "acme", "claims": [claim]}) + "\n", "utf-8")
     report = score(articles, load_predictions(predictions, articles))
@@ -259,6 +329,7 @@ def test_missing_predictions_for_a_gold_article_are_an_error(tmp_path: Path) -> 
 
 # --- the command ---------------------------------------------------------------------------
 
+
 def cli_app() -> typer.Typer:
     app = typer.Typer()
 
@@ -275,17 +346,58 @@ def test_eval_command_scores_a_predictions_file(tmp_path: Path) -> None:
     gold_path.parent.mkdir()
     (tmp_path / "pyproject.toml").write_text("", "utf-8")  # the root source_file is under
     write_article(tmp_path)
-    gold_path.write_text(json.dumps({
-        "id": "acme", "source_file": "article.txt", "published": None,
-        "claims": [{"anchor": "hire 200 staff", "tier": "must", "type": "quantity",
-                    "claimer": "Jane Doe", "values": [qty(200, "staff")]}]}) + "\n", "utf-8")
+    gold_path.write_text(
+        json.dumps(
+            {
+                "id": "acme",
+                "source_file": "article.txt",
+                "published": None,
+                "claims": [
+                    {
+                        "anchor": "hire 200 staff",
+                        "tier": "must",
+                        "type": "quantity",
+                        "claimer": "Jane Doe",
+                        "values": [qty(200, "staff")],
+                    }
+                ],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
     start = ARTICLE.index("the firm would hire")
     predictions = tmp_path / "pred.jsonl"
-    predictions.write_text(json.dumps({"id": "article.txt", "claims": [
-        {"start": start, "end": start + 29, "type": "quantity", "claimer": "Doe",
-         "values": [qty(200, "job")]}]}) + "\n", "utf-8")
-    result = CliRunner().invoke(cli_app(), ["eval", str(gold_path), "--format", "json",
-                                            "--predictions", str(predictions), "--per-article"])
+    predictions.write_text(
+        json.dumps(
+            {
+                "id": "article.txt",
+                "claims": [
+                    {
+                        "start": start,
+                        "end": start + 29,
+                        "type": "quantity",
+                        "claimer": "Doe",
+                        "values": [qty(200, "job")],
+                    }
+                ],
+            }
+        )
+        + "\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(
+        cli_app(),
+        [
+            "eval",
+            str(gold_path),
+            "--format",
+            "json",
+            "--predictions",
+            str(predictions),
+            "--per-article",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["recall"] == 1.0 and report["value_recall"] == 1.0
@@ -300,6 +412,7 @@ def test_eval_command_names_a_missing_gold_file(tmp_path: Path) -> None:
 
 
 # --- the committed gold sets ---------------------------------------------------------------
+
 
 @pytest.mark.shared
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (the gold sets' source texts) absent")
