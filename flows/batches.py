@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -47,11 +47,30 @@ class Extracted:
     error: str | None = None
 
 
-@dataclass
-class ExtractedBatch:
-    # One object, not a list: Prefect tracks each element of a list result for the
-    # flow's whole run, which would grow with the corpus.
-    items: list[Extracted]
+class Batch(Generic[T]):
+    """The items one task works on, handed over as a single plain object.
+
+    Prefect walks the lists, dicts and dataclasses in a task's parameters (and in
+    the results of the futures it resolves) looking for futures; over a batch of
+    texts and claims that walk cost more CPU than storing them. A plain object is
+    a leaf to it. (Prefect's quote() and opaque() do the same for the thread pool,
+    but the Dask runner unpacks them.) The batch classes below are plain for the
+    same reason.
+    """
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ExtractedBatch(Batch["Extracted"]):
+    """A batch's extraction results, one per article."""
+
+    __slots__ = ()
 
 
 @dataclass
@@ -63,11 +82,15 @@ class ItemError:
         return {"item": self.item, "error": self.error}
 
 
-@dataclass
 class IngestedBatch:
-    to_extract: list[ToExtract]
-    outcomes: Counter[str] = field(default_factory=Counter)
-    errors: list[ItemError] = field(default_factory=list)
+    """What ingesting a batch left to extract, and how each item landed."""
+
+    __slots__ = ("errors", "outcomes", "to_extract")
+
+    def __init__(self, to_extract: list[ToExtract]) -> None:
+        self.to_extract = to_extract
+        self.outcomes: Counter[str] = Counter()
+        self.errors: list[ItemError] = []
 
 
 @dataclass

@@ -20,9 +20,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import opaque, quote
 
 from flows.batches import (
+    Batch,
     ExtractedBatch,
     IngestedBatch,
     ItemError,
@@ -77,7 +77,7 @@ def open_run(source: str, extractor_version: str) -> int:
 
 
 @db_task
-def ingest_batch(documents: list[Any], run_id: int, resume: ResumeLog) -> IngestedBatch:
+def ingest_batch(documents: Batch[Any], run_id: int, resume: ResumeLog) -> IngestedBatch:
     """Store each document as a new article, a new version, a duplicate, or nothing."""
     import sqlalchemy as sa
 
@@ -87,11 +87,11 @@ def ingest_batch(documents: list[Any], run_id: int, resume: ResumeLog) -> Ingest
 
     _forget_lost_articles(resume)
     batch = IngestedBatch(to_extract=[])
-    readable = [d for d in documents if not isinstance(d, DocumentError)]
+    readable = [d for d in documents.items if not isinstance(d, DocumentError)]
     # One read for the whole batch: unchanged items then cost no transaction at all.
     with unit_of_work(pipeline_engine()) as session:
         view = read_batch(session, [(d.source_key, d.text) for d in readable])
-    for document in documents:
+    for document in documents.items:
         if isinstance(document, DocumentError):
             batch.outcomes["unreadable"] += 1
             batch.errors.append(ItemError(document.id, document.message))
@@ -238,7 +238,7 @@ def _forget_lost_extractions(resume: ResumeLog, extractor_version: str) -> None:
 
 
 @db_task
-def load_batch(article_ids: list[int]) -> IngestedBatch:
+def load_batch(article_ids: Batch[int]) -> IngestedBatch:
     """The stored texts of these article versions, for re-extraction."""
     import sqlalchemy as sa
 
@@ -248,7 +248,7 @@ def load_batch(article_ids: list[int]) -> IngestedBatch:
     with unit_of_work(pipeline_engine()) as session:
         rows = session.execute(
             sa.select(Article.id, Article.source_key, Article.text, Article.published)
-            .where(Article.id.in_(article_ids))
+            .where(Article.id.in_(article_ids.items))
             .order_by(Article.id)
         ).all()
     return IngestedBatch([ToExtract(r.id, r.source_key, r.text, r.published) for r in rows])
@@ -346,21 +346,18 @@ def _run_batches(
     try:
         previous_ingest: list[PrefectFuture[Any]] = []
         for batch in batches:
-            # quote and opaque: Prefect would otherwise walk every text and claim of a
-            # batch looking for futures, which costs more CPU than storing them.
-            quoted: Any = quote(batch)
             ingested: PrefectFuture[Any] | None = None
             if ingest:
                 # One batch ingests at a time: two batches holding the same text must
                 # not both find "no article has it yet" and both extract it.
                 ingested = ingest_batch.submit(
-                    quoted, run_id, ResumeLog(), return_state=False, wait_for=previous_ingest
+                    Batch(batch), run_id, ResumeLog(), return_state=False, wait_for=previous_ingest
                 )
                 previous_ingest = [ingested]
-                to_extract: Any = opaque(ingested)
+                to_extract: Any = ingested
             else:
-                to_extract = opaque(load_batch.submit(quoted))
-            extracted: Any = opaque(extract_batch.submit(to_extract, workers))
+                to_extract = load_batch.submit(Batch(batch))
+            extracted: Any = extract_batch.submit(to_extract, workers)
             persisted = persist_batch.submit(extracted, extractor_version, run_id, ResumeLog())
             in_flight.append((ingested, persisted, len(batch)))
             while len(in_flight) >= max_in_flight:
