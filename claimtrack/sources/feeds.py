@@ -106,13 +106,17 @@ def _parse(feedparser: Any, content: bytes, **options: Any) -> Any:
 def _feed_item(entry: Mapping[str, Any], source: str, index: int) -> FeedItem:
     link = _text(entry.get("link"))
     content, content_is_html = _best_content(entry.get("content") or [])
+    # feedparser also gives an RSS guid as the link (a guid is a permalink unless it
+    # says otherwise), and plenty of feeds use ids such as "item-42": only an
+    # absolute http(s) URL is a page to fetch. The rest still identify the item.
+    url = link if link and link.lower().startswith(("http://", "https://")) else None
     summary = _text(entry.get("summary"))
     summary_detail = entry.get("summary_detail") or {}
     return FeedItem(
         # The link is the article's identity; without one, the feed's guid, and
         # as a last resort the item's position (stable only while the feed is).
         id=link or _text(entry.get("id")) or f"{source}#{index}",
-        url=link,
+        url=url,
         title=_text(entry.get("title")),
         published=_item_date(entry),
         content=content,
@@ -193,7 +197,7 @@ def document_from_item(
                 source_key=item.id,
                 fetched_html=item.summary_is_html,
             )
-    raise SourceError("no content, no summary and no link to fetch")
+    raise SourceError("no content, no summary and no http(s) link to fetch")
 
 
 def _item_date(entry: Mapping[str, Any]) -> date | None:

@@ -92,7 +92,7 @@ def test_rss_items_in_order_with_one_failing_alone(tmp_path: Path) -> None:
         DocumentError(
             id="tag:gazette,2023:43",
             message=(
-                f"{path}: item tag:gazette,2023:43: no content, no summary and no link to fetch"
+                f"{path}: item tag:gazette,2023:43: no content, no summary and no http(s) link to fetch"
             ),
         ),
         Document(
@@ -170,11 +170,35 @@ def test_item_links_other_than_http_are_never_followed(tmp_path: Path) -> None:
     path.write_text(
         '<rss version="2.0"><channel><title>T</title>'
         f"<item><title>Local</title><link>{secret.as_uri()}</link>"
-        "<description>Summary.</description></item></channel></rss>",
+        "<description>Summary.</description></item>"
+        f"<item><title>Bare</title><link>{secret.as_uri()}</link></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    summary_only, nothing = list(discover(str(path)))
+    # The summary is the article; the file the link names is never read.
+    assert isinstance(summary_only, Document)
+    assert summary_only.text == "Summary." and summary_only.url is None
+    # feedparser rewrites file:///x as file://x; either way it stays the item's identity.
+    assert summary_only.source_key.startswith("file:")
+    assert isinstance(nothing, DocumentError)
+    assert nothing.message.endswith("no content, no summary and no http(s) link to fetch")
+
+
+def test_a_guid_that_is_no_url_identifies_the_item_and_its_summary_is_used(
+    tmp_path: Path,
+) -> None:
+    # A guid without isPermaLink="false" is a permalink to feedparser, so it becomes the link.
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        '<rss version="2.0"><channel><title>T</title>'
+        "<item><title>Ids</title><guid>item-42</guid>"
+        "<description>The board approved 12 new schools.</description></item>"
+        "</channel></rss>",
         encoding="utf-8",
     )
     [result] = list(discover(str(path)))
-    assert isinstance(result, DocumentError)
-    # feedparser rewrites file:///x as file://x; either way it is refused, not read.
-    assert result.id.startswith("file:")
-    assert result.message == f"{path}: item {result.id}: not an http(s) URL"
+    assert isinstance(result, Document)
+    assert result.source_key == "item-42"
+    assert result.text == "The board approved 12 new schools."
+    assert result.url is None
