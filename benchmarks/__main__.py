@@ -280,7 +280,7 @@ def _pipeline(result: dict[str, Any]) -> list[dict[str, Any]]:
         figures.append(
             _figure(
                 f"pipeline flow (Prefect + PostgreSQL), {articles:,} BBC articles, "
-                f"median of {len(pure.get('serial_runs', [1]))} (lower is better)",
+                f"median of {len(pure.get('serial_runs', [1]))}",
                 result["flow_seconds_median"],
                 "s",
                 "pure extraction, one process, median",

@@ -6,7 +6,10 @@ Scores every CheckThat! 2024 English sentence (train, dev, dev-test, test_gold:
 about 24,000) in batches the size an article gives the extractor, and reports
 the best of `--repeat` passes in wall time and in CPU time (CPU time is the
 steadier figure on a shared machine). F1 of the Yes class on test_gold is
-compared with answering Yes everywhere, computed in the same run.
+compared with answering Yes everywhere and with the plain reference the issue
+names, TF-IDF + logistic regression fitted on CT24 train with scikit-learn's
+defaults but for balanced class weights (without them it answers No to most
+sentences: F1 0.39), both computed in the same run.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import resource
 import sys
 import time
+from typing import Any
 
 from benchmarks.common import SHARED_DIR, Figure, is_quick, write_result
 
@@ -58,6 +62,7 @@ def main() -> int:
     hits = sum(1 for g, p in zip(gold, predicted, strict=True) if g and p)
     f1 = 2 * hits / (sum(gold) + sum(predicted))
     everything_yes_f1 = 2 * sum(gold) / (len(gold) + sum(gold))
+    plain_f1 = _plain_tfidf_lr_f1(splits["train"], splits["test_gold"])
 
     figures = [
         Figure(
@@ -81,6 +86,13 @@ def main() -> int:
             "answering Yes everywhere",
             round(everything_yes_f1, 3),
         ),
+        Figure(
+            "F1 (Yes) on CT24 test_gold, against a plain baseline",
+            round(f1, 3),
+            "",
+            "TF-IDF + logistic regression (balanced classes), fitted on train",
+            round(plain_f1, 3),
+        ),
         Figure("model load", round(load_seconds * 1000, 1), "ms", higher_is_better=False),
     ]
     write_result(
@@ -96,6 +108,21 @@ def main() -> int:
         },
     )
     return 0
+
+
+def _plain_tfidf_lr_f1(train: list[Any], test: list[Any]) -> float:
+    """The reference the issue quotes (0.607): no tuning at all, the default 0.5 cut."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    vectorizer = TfidfVectorizer()
+    features = vectorizer.fit_transform([sentence.text for sentence in train])
+    model = LogisticRegression(max_iter=1000, class_weight="balanced").fit(
+        features, [sentence.checkworthy for sentence in train]
+    )
+    predicted = model.predict(vectorizer.transform([sentence.text for sentence in test]))
+    return float(f1_score([sentence.checkworthy for sentence in test], predicted))
 
 
 if __name__ == "__main__":
