@@ -1,3 +1,3 @@
 """claimtrack: claim tracking for fact-checkers."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

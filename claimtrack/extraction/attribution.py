@@ -73,6 +73,11 @@ _ORG_HEADS = words(
     "network broadcaster studio label site chain business manufacturer insurer lender producer "
     "supplier provider exchange council authority court corporation board commission"
 )
+# What an organisation publishes: "the statement said" speaks for whoever issued it.
+_DOCUMENT_HEADS = words(
+    "statement report study survey letter release communique announcement memo filing "
+    "document paper note circular bulletin"
+)
 _PERSON_HEADS = words(
     "minister secretary spokesman spokeswoman president chancellor executive boss manager coach "
     "chairman chairwoman leader director governor mayor premier captain founder head chief "
@@ -415,6 +420,11 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         lowered = np_text.lower()
     if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
         titles, bare = strip_titles(np_text)
+        person = registry.full_name(np_text)
+        if bare.endswith(" " + person) and registry.is_person(person):
+            # "Authority spokeswoman Helen Marsh": a role, even an organisation's, then a person
+            context.last_person = person
+            return person
         if is_org_name(bare or np_text):
             context.last_org = np_text
             return np_text
@@ -431,7 +441,8 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         return person
     head = words[-1].lower()
     if lowered.startswith("the ") and len(words) > 1 and _is_name_with_connectors(words[1:]):
-        return " ".join(words[1:])  # "the Office for National Statistics"
+        context.last_org = " ".join(words[1:])  # "the Office for National Statistics"
+        return context.last_org
     organisation = re.search(
         r"\b(?:for|at|of|from|by)\s+"
         r"(?P<org>(?:the\s+)?[A-Z][\w&'-]*(?:\s+(?:and\s+)?[A-Z][\w&'-]*)*)",
@@ -441,9 +452,12 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         return organisation.group("org").removeprefix("the ")
     capitalised = [w for w in words[1:] if w[:1].isupper()]
     if capitalised and words[0].lower() == "the":
-        return " ".join(words[1:])  # "the US Agriculture Department"
+        context.last_org = " ".join(words[1:])  # "the US Agriculture Department"
+        return context.last_org
     if head in _ORG_HEADS and lowered.startswith(("the ", "its ")):
         return context.last_org
+    if head in _DOCUMENT_HEADS and lowered.startswith(("the ", "its ", "a ", "this ")):
+        return context.last_org  # the issuer named earlier, else nobody named
     if (
         lowered.startswith("the ")
         and context.last_person
@@ -468,7 +482,19 @@ def _remember_subject(
     verb_at = first_verb_at(text)
     limit = verb_at if verb_at is not None else 0
     organisation = subject_organisation(text, limit, context.registry)
-    if organisation:
+    # A named organisation that spoke here is what a later "the statement" or "it"
+    # most likely means, more than the subject ("Harbour traffic rose, the Port
+    # Authority said").
+    speakers = [
+        region.claimer
+        for region in regions
+        if region.claimer
+        and region.claimer[:1].isupper()
+        and not context.registry.is_person(region.claimer)
+    ]
+    if speakers:
+        context.last_org = speakers[-1]
+    elif organisation:
         context.last_org = organisation
     for region in regions:
         if region.claimer and context.registry.is_person(region.claimer):

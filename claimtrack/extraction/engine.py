@@ -24,7 +24,7 @@ from claimtrack.extraction.signals import blend, sentence_scorer
 __all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "article_result", "extract_claims"]
 
 # Stored with every claim; bump whenever the output for the same text can change.
-EXTRACTOR_VERSION = "claimtrack 0.1.0"
+EXTRACTOR_VERSION = "claimtrack 0.2.0"
 
 _MIN_CLAUSE_WORDS = 4
 

@@ -20,9 +20,12 @@ __all__ = ["NAME_SEQUENCE", "EntityRegistry", "is_org_name", "strip_titles"]
 _NAME_TOKEN = (
     r"(?:Mc[A-Z][a-z]+|O'[A-Z][a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]\.|[A-Z]{2,}[a-z]*)(?![\w-])"
 )
+# Between a name's words: spaces, or one line break (a hard wrap), never a blank line,
+# which would join an all-capitals headline to the body's first name.
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 NAME_SEQUENCE = re.compile(
-    rf"{_NAME_TOKEN}(?:\s+(?:(?:of|for|de|den|van|von|der|bin|al|da|la|le|du|"
-    rf"del)\s+)?{_NAME_TOKEN})*"
+    rf"{_NAME_TOKEN}(?:{_NAME_GAP}(?:(?:of|for|de|den|van|von|der|bin|al|da|la|le|du|"
+    rf"del){_NAME_GAP})?{_NAME_TOKEN})*"
 )
 # Capitalised words that are titles, roles or affiliations, not part of a name.
 _TITLE_WORDS = words(
@@ -215,6 +218,8 @@ class EntityRegistry:
             return name
         surname = bare.split()[-1]
         known = self.by_surname.get(surname)
+        if known and bare.endswith(" " + known):
+            return known  # "White House spokesman Marlin Fitzwater": the role is no part of it
         if known and (len(bare.split()) == 1 or known.endswith(bare) or bare.endswith(surname)):
             return known if len(known) >= len(bare) else bare
         return bare

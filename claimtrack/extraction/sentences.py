@@ -52,9 +52,9 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraphs as (start, end) offsets.
 
     Blank lines always separate paragraphs. A single newline separates them
-    when the line before ends a sentence, is short (a headline, a dateline), or
-    the next line is indented (wire copy); otherwise it is a hard wrap inside a
-    sentence and is kept as part of it.
+    when the next line is indented (wire copy), or, in copy that does not indent
+    its paragraphs, when the line before ends a sentence or is short (a headline,
+    a dateline); otherwise it is a hard wrap and is kept inside the paragraph.
     """
     paragraphs: list[tuple[int, int]] = []
     for block_start, block_end in _blocks(text):
@@ -63,6 +63,10 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
         # Hard-wrapped copy: most lines stop mid-sentence, so a short line is no headline.
         open_lines = sum(1 for s, e in lines if text[s:e].rstrip()[-1:] not in _CLOSING)
         wrapped = len(lines) >= 3 and open_lines > len(lines) / 2
+        # Wire copy that indents each paragraph's first line: there indentation alone
+        # marks paragraphs, and a line that happens to end a sentence is still a wrap
+        # (a quotation may run on over several sentences, its speaker at the end).
+        indent_marked = wrapped and any(text[s : s + 1] in (" ", "\t") for s, _ in lines[1:])
         for index, (line_start, line_end) in enumerate(lines[:-1]):
             line = text[line_start:line_end].rstrip()
             next_start, next_end = lines[index + 1]
@@ -70,7 +74,8 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
             indented = next_line[:1] in (" ", "\t")
             ends_sentence = bool(line) and line[-1] in _CLOSING
             short = len(line.strip()) < 45 and not next_line[:1].islower() and not wrapped
-            if indented or ends_sentence or short or not line.strip():
+            breaks = indented or not line.strip()
+            if breaks or (not indent_marked and (ends_sentence or short)):
                 _append_trimmed(text, start, line_end, paragraphs)
                 start = next_start
         _append_trimmed(text, start, block_end, paragraphs)

@@ -297,3 +297,38 @@ def test_wire_copy_datelines_titles_and_index_names() -> None:
     assert dates(claims[0]) == ["2023-12-13"]
     assert claim_with(claims, "Inflation is moving").claimer == "Jerome Powell"
     assert quantity(claim_with(claims, "gained 0.6%")) == [(0.6, "%", None)]
+
+
+# Hard-wrapped wire copy, written for these tests: an all-capitals headline, paragraphs
+# marked by a four-space indent, a quotation running over several sentences and lines.
+WIRE_COPY = (
+    "PORT AUTHORITY SAYS HARBOUR TRAFFIC RECOVERED\n"
+    "\n"
+    "Harbour traffic recovered last month after the dock strike,\n"
+    "the Port Authority said.\n"
+    "    Authority spokeswoman Helen Marsh said in a written\n"
+    "statement that cargo volumes rose 12 pct in September.\n"
+    "    The statement said the authority had hired 40 new pilots\n"
+    "to clear the backlog of waiting ships.\n"
+    '    "Every berth is in use again. Waiting times have fallen\n'
+    'to two days. We expect no further delays this year," Marsh\n'
+    "said.\n"
+)
+
+
+def test_wire_copy_quotation_over_several_sentences_is_its_speakers() -> None:
+    claims = extract_claims(WIRE_COPY, dt.date(1987, 10, 2))
+    for words in ("Every berth is in use again", "Waiting times have fallen"):
+        claim = claim_with(claims, words)
+        assert claim.claimer == "Helen Marsh", (words, claim.claimer)
+    assert claim_with(claims, "Waiting times").type == "quantity"  # two days
+
+
+def test_wire_copy_claimers_drop_roles_and_resolve_the_issuer_of_a_statement() -> None:
+    claims = extract_claims(WIRE_COPY, dt.date(1987, 10, 2))
+    # Role words before a known name are no part of the claimer.
+    assert claim_with(claims, "cargo volumes rose").claimer == "Helen Marsh"
+    # "The statement said" speaks for the organisation named before, not "statement".
+    assert claim_with(claims, "40 new pilots").claimer == "Port Authority"
+    # The headline is not taken for part of a name in the body.
+    assert all("HARBOUR" not in (claim.claimer or "") for claim in claims)
