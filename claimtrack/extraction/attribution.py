@@ -420,11 +420,11 @@ def _resolve(np_text: str, context: _Context) -> str | None:
         lowered = np_text.lower()
     if words[0][:1].isupper() and lowered.split()[0] not in _DETERMINERS:
         titles, bare = strip_titles(np_text)
-        person = registry.full_name(np_text)
-        if bare.endswith(" " + person) and registry.is_person(person):
+        known = registry.full_name(np_text)
+        if bare.endswith(" " + known) and registry.is_person(known):
             # "Authority spokeswoman Helen Marsh": a role, even an organisation's, then a person
-            context.last_person = person
-            return person
+            context.last_person = known
+            return known
         if is_org_name(bare or np_text):
             context.last_org = np_text
             return np_text
