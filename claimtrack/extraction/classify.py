@@ -41,11 +41,37 @@ _FUTURE = re.compile(
 )
 _LOCAL_VERB = re.compile(
     r"\b(?:will|shall|would|going to|'ll|was|were|had|did|is|are|has|have|"
+    r"until|till|effective|starting|beginning|leaves|arrives|starts|begins|opens|resumes|"
+    r"expires|closes|ends|flies|travels|"
     r"(?!(?:expected|scheduled|planned|proposed|set|due|needed|based|called|named)\b)[a-z]{3,}ed|"
     r"went|came|began|rose|fell|grew|won|lost|saw|said|told|left|held|met|paid|sold|bought|took|"
     r"made|gave|became)\b"
 )
 _FUTURE_WORDS = frozenset(("will", "shall", "would", "going to", "'ll"))
+# A deadline or a start ("until Thursday", "effective Tuesday") and the present tense
+# of a timetable ("leaves for Moscow on Tuesday", "the offer expires on Friday") look
+# forwards, whatever the tense of the rest of the clause.
+_FORWARD_WORDS = frozenset(
+    (
+        "until",
+        "till",
+        "effective",
+        "starting",
+        "beginning",
+        "leaves",
+        "arrives",
+        "starts",
+        "begins",
+        "opens",
+        "resumes",
+        "expires",
+        "closes",
+        "ends",
+        "flies",
+        "travels",
+    )
+)
+_PAST_AUXILIARIES = ("was", "were", "had", "been", "did")
 _PREDICTION = re.compile(
     r"\b(?:will|won't|shall|going to|expected to|likely to|unlikely to|plans? to|intends? to|"
     r"set to|"
@@ -87,6 +113,10 @@ def local_tense(words_before: str) -> bool | None:
         passive = lowered[: match.start()].rstrip().endswith((" be", " been"))
         if verb in _FUTURE_WORDS:
             tense = True
+        elif verb in _FORWARD_WORDS:
+            # "the ban was effective from Tuesday" stays in the past
+            previous = lowered[: match.start()].split()[-1:]
+            tense = not (previous and previous[0] in _PAST_AUXILIARIES)
         elif (passive and tense) or verb in ("is", "are", "has", "have"):
             continue  # "will be credited" stays future; the present leaves it to the clause
         else:

@@ -197,6 +197,13 @@ _RANK_POSSESSIVE = re.compile(
     rf"their)(?= (?:single )?(?:biggest|largest)))\s+(?:single\s+)?(?P<sup>{_SUPERLATIVES}|"
     rf"most [a-z]+)\b"
 )
+# "the longest peacetime expansion in history", "the highest level ever", "a record
+# drop": first of all that were ever measured.
+_RANK_EVER = re.compile(
+    rf"\bthe\s+(?P<sup>{_SUPERLATIVES})\b(?=[^.,;:]{{0,40}}?\b(?:ever|in history|on record)\b)"
+    r"|\b(?:a|the)\s+record(?=\s+(?:high|low|drop|fall|rise|level|number|loss|profit|"
+    r"deficit|surplus|amount|year|quarter|month|increase|decline|gain|jump|turnout|sales)\b)"
+)
 _RANK_NUMBER = re.compile(
     r"(?<!\ba )\b[Nn]umber (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|"
     r"\d{1,3})\b(?!\s+of\b)"
@@ -309,7 +316,7 @@ _SPECIAL_HINT = re.compile(
     re.IGNORECASE,
 )
 # Every rank pattern has a superlative, "number", "No 1" or "top" in it.
-_RANK_HINT = re.compile(r"est\b|most |leading|best-selling|[Nn]umber |No\.? ?1|top")
+_RANK_HINT = re.compile(r"est\b|most |leading|best-selling|[Nn]umber |No\.? ?1|top|record")
 _QUANTITY_HINT = re.compile(
     r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|half|\w+-thirds?|\w+-quarters?|"
@@ -743,7 +750,7 @@ def _ranks(text: str) -> list[QuantityMention]:
         if position is None:
             position = int(re.sub(r"\D", "", ordinal))
         ranks.append(QuantityMention(match.start(), match.end(), float(position), "rank"))
-    for pattern in (_RANK_POSSESSIVE, _RANK_NUMBER):
+    for pattern in (_RANK_POSSESSIVE, _RANK_EVER, _RANK_NUMBER):
         for match in pattern.finditer(text):
             if any(
                 r.start <= match.start() < r.end or match.start() <= r.start < match.end()

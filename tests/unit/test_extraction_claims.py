@@ -332,3 +332,43 @@ def test_wire_copy_claimers_drop_roles_and_resolve_the_issuer_of_a_statement() -
     assert claim_with(claims, "40 new pilots").claimer == "Port Authority"
     # The headline is not taken for part of a name in the body.
     assert all("HARBOUR" not in (claim.claimer or "") for claim in claims)
+
+
+def test_deadlines_and_timetables_resolve_weekdays_forwards() -> None:
+    # Published on Monday 16 March 1987, in the past tense around the weekday.
+    text = (
+        "Members voted on Sunday to strike from the plant, effective Tuesday. "
+        "The minister, who leaves for Moscow on Wednesday, met union leaders. "
+        "The agency gave shippers until close of business on Thursday to reply. "
+        "The agency said the ban was effective from Friday."
+    )
+    claims = extract_claims(text, dt.date(1987, 3, 16))
+
+    def dates(words: str) -> list[str]:
+        return [v["value"] for v in claim_with(claims, words).values if v["kind"] == "date"]
+
+    assert "1987-03-17" in dates("effective Tuesday")
+    assert dates("leaves for Moscow") == ["1987-03-18"]
+    assert dates("until close of business") == ["1987-03-19"]
+    assert dates("was effective from Friday") == ["1987-03-13"]  # said of the past
+
+
+def test_negated_speech_and_articles_are_no_speakers() -> None:
+    text = (
+        "An estimated 10,000 people marched through the capital, police said. "
+        "The spokesman could not say when the talks would resume, but officials said "
+        "they would meet again in May."
+    )
+    claims = extract_claims(text, dt.date(2024, 3, 4))
+    assert claim_with(claims, "10,000 people").claimer != "An"
+    assert all((claim.claimer or "").find("could not") < 0 for claim in claims)
+
+
+def test_records_and_superlatives_ever_are_first_rank() -> None:
+    text = (
+        "Shares suffered a record drop on Monday. "
+        "We are in the longest peacetime expansion in history, the spokesman said."
+    )
+    claims = extract_claims(text, dt.date(1987, 10, 19))
+    for words in ("record drop", "longest peacetime expansion"):
+        assert (1.0, "rank", None) in quantity(claim_with(claims, words)), words
