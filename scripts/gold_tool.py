@@ -141,7 +141,9 @@ def validate(gold_path: Path) -> int:
         for claim in article.claims:
             where = f"{article.id} {claim.start}-{claim.end}"
             span_text = article.text[claim.start : claim.end]
-            if "\n" in span_text:
+            # A paragraph break: a blank line, or a new line that starts indented (wire
+            # copy). A plain line break inside a paragraph is a hard wrap.
+            if re.search(r"\n[ \t]*\n|\n[ \t]", span_text):
                 problems.append(f"{where}: a claim spans a paragraph break")
             if re.search(r"[.!?][\"']?\s+[A-Z\"]", span_text.rstrip()):
                 print(f"  note {where}: span may cross a sentence boundary")
