@@ -45,7 +45,7 @@ _WEAK = re.compile(
     rf"\s+and\s+(?=(?:(?:the|its|his|her|their|[A-Z][\w'-]*|[a-z]+)\s+){{0,4}}?{_FINITE}\b)|"
     rf",?\s+(?:as|when|after|before|since|until)\s+(?=(?:[\w'$£€.,%-]+\s+){{1,5}}?{_FINITE}\b)"
     r"|,\s+with\s+"
-    r"|,\s+which\s+"
+    r"|,\s+which\s+|,\s+from\s+which\s+|,\s+because\s+"
     r"|\s+and\s+(?:then\s+)?|\s+-\s+"
     r"|,\s+compared\s+(?=with\b)"
     r")"
@@ -95,6 +95,12 @@ _TRIM_START = " \t\n,;:-\u2014\"'\u201c\u2018([{"
 _TRIM_END = " \t\n,;:-\u2014.\"'\u201d\u2019"
 
 
+# The American comma after a date's year: "between April 1, 1985, and ..." ends here.
+_DATE_RANGE_COMMA = re.compile(
+    r"\b(?:between|from)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+)?(?:1[89]|20)\d\d,?$"
+)
+
+
 @dataclass(frozen=True)
 class Boundary:
     start: int  # absolute offsets of the connector words, dropped from both clauses
@@ -111,6 +117,8 @@ def find_boundaries(text: str, start: int, end: int) -> list[Boundary]:
                 continue
             if _inside_brackets(text, start, match.start()):
                 continue
+            if _DATE_RANGE_COMMA.search(text, max(start, match.start() - 40), match.start()):
+                continue  # "between April 1, 1985, and September 30, 1987": one range
             found.append(Boundary(match.start(), match.end(), strong))
     opening = _OPENING_SUBORDINATE.match(text, start, end)
     if opening:

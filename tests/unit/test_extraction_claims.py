@@ -372,3 +372,16 @@ def test_records_and_superlatives_ever_are_first_rank() -> None:
     claims = extract_claims(text, dt.date(1987, 10, 19))
     for words in ("record drop", "longest peacetime expansion"):
         assert (1.0, "rank", None) in quantity(claim_with(claims, words)), words
+
+
+def test_a_reason_with_its_own_date_is_its_own_claim_and_a_date_range_stays_whole() -> None:
+    text = (
+        "The tender was announced last Friday, because the banks closed yesterday. "
+        "Exports between April 1, 1985, and September 30, 1987 will count, the council said."
+    )
+    claims = extract_claims(text, dt.date(1987, 3, 3))
+    announced = claim_with(claims, "announced last Friday")
+    assert "banks closed" not in announced.text
+    assert claim_with(claims, "banks closed yesterday").values[0]["value"] == "1987-03-02"
+    span = claim_with(claims, "between April 1")
+    assert [v["value"] for v in span.values] == ["1985-04-01", "1987-09-30"]
