@@ -331,12 +331,16 @@ _A_UNIT = re.compile(
     r"(?! or\b)"
 )
 _RATE_BEFORE = re.compile(
-    r"(?:\d|\d[mkb]n?|million|billion|per|cent|%|pence|each|once|twice)\s*$", re.IGNORECASE
+    r"(?:\d|\d[mkb]n?|million|billion|per|cents?|%|pence|each|once|twice|dollars|dlrs|"
+    r"pounds|euros|marks|francs|yen)\s*$",
+    re.IGNORECASE,
 )
 _TWICE = re.compile(r"\b(?:twice|three times|four times|five times|double|treble)\b")
 _HYPHENATED = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)-(?P<unit>year|month|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+    # "10-year-old", and wire copy's "10 year-old"
+    r"(?:-|\s(?=(?:year|month|week|day)s?-(?:old|long)\b))(?P<unit>year|month|"
     r"week|day|hour|minute|"
     r"mile|metre|km|kilometre|point|man|goal|game|match|seat|storey|bed|page|track|part|"
     r"episode)s?(?:-old|-long)?\b",

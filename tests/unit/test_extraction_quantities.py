@@ -82,3 +82,21 @@ def test_model_names_with_a_letter_are_not_amounts() -> None:
 def test_the_longest_qualifier_wins() -> None:
     assert values("no more than 5 days") == [(5, "day", "up_to")]
     assert values("just over 5 days") == [(5, "day", "more_than")]
+
+
+def test_wire_spacing_and_rates_after_money() -> None:
+    import datetime as dt
+
+    from claimtrack.extraction import extract_claims
+
+    def found(text: str) -> list[tuple[float, str | None]]:
+        return [
+            (v["amount"], v["unit"])
+            for claim in extract_claims(text, dt.date(1987, 3, 16))
+            for v in claim.values
+            if v["kind"] == "quantity"
+        ]
+
+    assert found("A 10 year-old boy was hurt.") == [(10, "year")]
+    # "an hour" after a sum of money is a rate, not a one-hour duration.
+    assert found("Wages were cut by 60 cents an hour.") == [(0.6, "USD")]
