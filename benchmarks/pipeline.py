@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--batch-size", type=int, default=100)
+    parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--server-url", help="PostgreSQL URL the script may create databases on")
     parser.add_argument("--limit", type=int, help="only the first N articles (a smoke test)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")

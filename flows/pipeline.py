@@ -46,7 +46,9 @@ from flows.extraction_worker import (
     shutdown_pool,
 )
 
-DEFAULT_BATCH_SIZE = 100
+# Big enough that Prefect's own work (a task run costs the client and its API server
+# some milliseconds of CPU each) stays small, small enough to keep both cores busy.
+DEFAULT_BATCH_SIZE = 200
 
 
 def _thread_pool() -> Any:

@@ -33,7 +33,7 @@ def run(
     published: str | None = typer.Option(
         None, "--published", metavar="YYYY-MM-DD", help="Date for articles that carry none."
     ),
-    batch_size: int = typer.Option(100, min=1, max=5000, help="Articles per task."),
+    batch_size: int = typer.Option(200, min=1, max=5000, help="Articles per task."),
     workers: int | None = typer.Option(
         None, min=1, help="Extraction processes (default: one per CPU)."
     ),
@@ -63,7 +63,7 @@ def reextract(
     everything: bool = typer.Option(
         False, "--all", help="Every stored article, not only those of another extractor version."
     ),
-    batch_size: int = typer.Option(100, min=1, max=5000, help="Articles per task."),
+    batch_size: int = typer.Option(200, min=1, max=5000, help="Articles per task."),
     workers: int | None = typer.Option(None, min=1, help="Extraction processes."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
 ) -> None:
