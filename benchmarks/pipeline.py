@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the JSON")
     parser.add_argument("--skip-pure", action="store_true", help="skip the extraction baseline")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="alternate baseline and one-copy flow N times"
+        "--repeat", type=int, default=5, help="alternate baseline and one-copy flow N times"
     )
     parser.add_argument("--child", help=argparse.SUPPRESS)  # internal: run one flow
     args = parser.parse_args()
