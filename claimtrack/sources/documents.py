@@ -9,6 +9,7 @@ strips, normalises or re-joins the text it returns.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -210,6 +211,21 @@ def decode_utf8(data: bytes) -> str:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+# JSON's \ud800-style escapes can spell a lone UTF-16 surrogate: a Python string,
+# but no Unicode text; encoding it (to print it, or to send it to PostgreSQL) fails.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str, what: str) -> None:
+    """Refuse a string holding a lone surrogate, naming the field and the offset."""
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise SourceError(
+            f"{what} holds a lone surrogate (\\u{ord(found.group()):04x} at offset "
+            f"{found.start()}), which is not Unicode text"
+        )
 
 
 def is_blank(text: str) -> bool:

@@ -17,6 +17,7 @@ from claimtrack.sources.documents import (
     Document,
     DocumentError,
     SourceError,
+    check_unicode,
     decode_utf8,
     is_blank,
 )
@@ -79,6 +80,8 @@ def document_from_json_file(path: str, text: str, published: date | None) -> Doc
         raise SourceError(
             f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
         ) from None
+    except RecursionError:
+        raise SourceError(_TOO_DEEP) from None
     if not isinstance(record, dict):
         raise SourceError(f"must hold one article object, not a JSON {type(record).__name__}")
     document = document_from_record(record, default_id=path, path=path, published=published)
@@ -106,6 +109,8 @@ def document_from_record(
         raise SourceError(f'"text" must be a string, not {_json_type(text)}')
     if is_blank(text):
         raise SourceError("empty text")
+    check_unicode(text, '"text"')
+    check_unicode(record_id, '"id"')
     own_date = parse_published(record.get("published"), '"published"')
     return Document(
         id=record_id,
@@ -145,11 +150,18 @@ def _decode_line(raw: bytes, line_number: int) -> str:
         ) from None
 
 
+# json's decoder recurses once per nested array or object: a line of a few
+# thousand "[" exceeds Python's recursion limit. No article record nests deeply.
+_TOO_DEEP = "not valid JSON for an article (arrays or objects nested too deep)"
+
+
 def _load_json_object(line: str) -> dict[str, object]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise SourceError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise SourceError(_TOO_DEEP) from None
     if not isinstance(record, dict):
         raise SourceError(f"must be a JSON object, not {_json_type(record)}")
     return record
@@ -171,11 +183,15 @@ def _record_id_for_error(line: str, default_id: str) -> str:
     """The record's own id when it can be read, so the error takes the record's place."""
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, ValueError):
+    except (json.JSONDecodeError, ValueError, RecursionError):
         return default_id
     if isinstance(record, dict):
         value = record.get("id")
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            try:
+                check_unicode(str(value), '"id"')
+            except SourceError:
+                return default_id  # an id that cannot be printed cannot name the error
             return str(value)
     return default_id
 
@@ -186,6 +202,7 @@ def _optional_string(record: dict[str, object], field: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise SourceError(f'"{field}" must be a string, not {_json_type(value)}')
+    check_unicode(value, f'"{field}"')
     return value
 
 
