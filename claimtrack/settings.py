@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def _default_data_dir() -> Path:
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     max_article_bytes: int = 20 * 1024 * 1024
     fetch_timeout_seconds: float = 15.0
     fetch_max_bytes: int = 5 * 1024 * 1024
+    fetch_max_redirects: int = 5
+    # Feed links may point anywhere: fetches to loopback, private, link-local and
+    # metadata addresses are refused unless the host is named here (comma-separated).
+    fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
 
     # Review workflow.
     assignment_minutes: int = 30
@@ -45,6 +50,13 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(
         default=None, description="Signs session cookies; generated and kept in data_dir if unset."
     )
+
+    @field_validator("fetch_allow_hosts", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(host.strip() for host in value.split(",") if host.strip())
+        return value
 
     @property
     def embedded_pgdata(self) -> Path:

@@ -31,7 +31,9 @@ def discover(
     """Yield the articles of a source: a feed URL or file, a folder, a file, or `-`.
 
     Limits left as None come from the settings (CLAIMTRACK_MAX_ARTICLE_BYTES,
-    CLAIMTRACK_FETCH_TIMEOUT_SECONDS, CLAIMTRACK_FETCH_MAX_BYTES). Bad input
+    CLAIMTRACK_FETCH_TIMEOUT_SECONDS, CLAIMTRACK_FETCH_MAX_BYTES); redirects and
+    the hosts allowed although not public always do (CLAIMTRACK_FETCH_MAX_REDIRECTS,
+    CLAIMTRACK_FETCH_ALLOW_HOSTS). Bad input
     never raises: each bad file, line or item yields a `DocumentError`.
     """
     from claimtrack.settings import get_settings
@@ -49,5 +51,7 @@ def discover(
         if fetch_timeout_seconds is not None
         else settings.fetch_timeout_seconds,
         max_bytes=fetch_max_bytes if fetch_max_bytes is not None else settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        allow_hosts=settings.fetch_allow_hosts,
     )
     yield from iter_feed(source, published, max_bytes=article_limit, limits=limits)

@@ -1,8 +1,10 @@
-"""Fetching feeds and pages over http(s) with limits: time, size, redirects, type.
+"""Fetching feeds and pages over http(s) with limits: time, size, redirects, type, address.
 
 A feed is read from whoever publishes it, and each item links to yet another
-server: any of them may be slow, huge or wrong, so every fetch is bounded and a
-bad one becomes a `SourceError` for that one item.
+server: any of them may be slow, huge, wrong or pointing inside our network, so
+every fetch is bounded, connects only to public addresses (claimtrack.sources.guard)
+and a bad one becomes a `SourceError` for that one item. Redirects are followed
+here, one hop at a time, so each hop is counted and passes the same guard.
 """
 
 from __future__ import annotations
@@ -42,10 +44,16 @@ FEED_TYPES = frozenset(
 
 @dataclass(frozen=True)
 class FetchLimits:
-    """Bounds on one fetch: the whole response must arrive within the timeout."""
+    """Bounds on one fetch: the whole response, redirects included, within the timeout.
+
+    `allow_hosts` names hosts that may be fetched although they are (or resolve
+    to) loopback, private or link-local addresses; every other such fetch is refused.
+    """
 
     timeout_seconds: float = DEFAULT_FETCH_TIMEOUT_SECONDS
     max_bytes: int = DEFAULT_FETCH_MAX_BYTES
+    max_redirects: int = MAX_REDIRECTS
+    allow_hosts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -62,14 +70,16 @@ def make_client(limits: FetchLimits) -> httpx.Client:
     """One client for a whole feed, so connections to the same host are reused."""
     import httpx
 
+    from claimtrack.sources.guard import GuardedTransport
+
     return httpx.Client(
         timeout=httpx.Timeout(limits.timeout_seconds),
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
+        follow_redirects=False,  # fetch() follows them, counting and checking each hop
         headers={"User-Agent": USER_AGENT},
         # Proxies from the environment would send local test traffic elsewhere,
-        # and a pipeline's fetches should not depend on a shell's settings.
+        # and would connect on our behalf where the address guard cannot look.
         trust_env=False,
+        transport=GuardedTransport(limits.allow_hosts),
     )
 
 
@@ -87,8 +97,19 @@ def fetch(
     # httpx's timeout bounds each read, not the whole response: a server that
     # trickles a byte at a time would never time out without this deadline.
     deadline = time.monotonic() + limits.timeout_seconds
+    request = client.build_request("GET", url)
     try:
-        with client.stream("GET", url) as response:
+        for _hop in range(limits.max_redirects + 1):
+            response = client.send(request, stream=True)
+            if response.next_request is None:
+                break
+            response.close()
+            request = response.next_request
+            if time.monotonic() > deadline:
+                raise SourceError(f"timed out after {limits.timeout_seconds:g} s")
+        else:
+            raise SourceError(f"more than {limits.max_redirects} redirects")
+        try:
             if response.status_code >= 400:
                 raise SourceError(f"HTTP {response.status_code} {response.reason_phrase}")
             content_type, charset = _media_type(response.headers.get("content-type", ""))
@@ -110,10 +131,10 @@ def fetch(
                     raise SourceError(f"timed out after {limits.timeout_seconds:g} s")
                 chunks.append(chunk)
             final_url = str(response.url)
+        finally:
+            response.close()
     except httpx.TimeoutException:
         raise SourceError(f"timed out after {limits.timeout_seconds:g} s") from None
-    except httpx.TooManyRedirects:
-        raise SourceError(f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.HTTPError as error:
         raise SourceError(_describe(error)) from None
     return Fetched(

@@ -151,6 +151,17 @@ def base_url() -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def allow_loopback_fetches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The test server listens on 127.0.0.1, which fetches refuse unless it is allowed by name."""
+    from claimtrack.settings import get_settings
+
+    monkeypatch.setenv("CLAIMTRACK_FETCH_ALLOW_HOSTS", "127.0.0.1")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 def read(source: str) -> list[Document | DocumentError]:
     return list(
         discover(

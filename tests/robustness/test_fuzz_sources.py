@@ -315,6 +315,18 @@ def test_a_feed_with_a_broken_encoding_is_one_error(odd_byte: bytes, tmp_path: P
     assert_results(results, str(path))
 
 
+@pytest.fixture
+def allow_loopback_fetches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The test pages are on 127.0.0.1, which fetches refuse unless it is allowed by name."""
+    from claimtrack.settings import get_settings
+
+    monkeypatch.setenv("CLAIMTRACK_FETCH_ALLOW_HOSTS", "127.0.0.1")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.mark.usefixtures("allow_loopback_fetches")
 def test_every_misbehaving_page_is_one_clear_error(web: str, tmp_path: Path) -> None:
     PAGES.update(_fixed_pages())
     items = [f"<item><title>{name}</title><link>{web}/{name}</link></item>" for name in PAGE_NAMES]
