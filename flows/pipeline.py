@@ -5,9 +5,12 @@ of articles each, because a Prefect task run costs several milliseconds. Each
 article is ingested and persisted in its own transaction, so a failure loses
 nothing and a rerun repeats nothing. Only the database tasks retry, and only on
 transient database errors; one article's failure is recorded and the run goes on.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: `flow.serve` hands each flow to its run's
+subprocess cloudpickled by value, with only the globals its code uses, so a parameter
+annotation left as a string ("date") cannot be resolved there and every served run
+fails Prefect's parameter validation (issue 12; tests/unit/test_flow_parameters.py).
+"""
 
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
