@@ -625,9 +625,16 @@ def merge_command(
         int | None, typer.Option("--other-version", help="The absorbed claim's version.")
     ] = None,
     note: NoteOpt = None,
+    across_articles: Annotated[
+        bool,
+        typer.Option(
+            "--across-articles",
+            help="Allow merging claims of two different articles (refused otherwise).",
+        ),
+    ] = False,
     output_format: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Merge two claims into one."""
+    """Merge two claims of one article into one (`claims reopen ABSORBED` undoes it)."""
     from claimtrack.review.corrections import merge_claims
 
     with acting() as (session, reviewer):
@@ -639,6 +646,7 @@ def merge_command(
             absorbed_id=absorbed,
             absorbed_version=other_version,
             note=note,
+            across_articles=across_articles,
         )
         print_changed(claim, output_format, f"absorbed claim {absorbed}")
 

@@ -267,18 +267,33 @@ def merge_claims(
     absorbed_id: int,
     absorbed_version: int | None,
     note: str | None = None,
+    across_articles: bool = False,
 ) -> Claim:
     """Merge `absorbed` into `survivor`: the survivor takes the union of their spans when
     both lie in the same sentence of the same article, and the union of their values; the
-    absorbed claim gets merged_into_id and is dismissed. One event on each."""
+    absorbed claim gets merged_into_id and is dismissed. One event on each.
+
+    Claims of two different articles are merged only with `across_articles`: the same
+    claim in another article is a link for claim matching, and a merge would move one
+    article's values into another article's claim. Reopening the absorbed claim undoes
+    the merge (claimtrack.review.unmerge)."""
     if survivor_id == absorbed_id:
         raise InvalidInput("a claim cannot be merged into itself")
     survivor = load_claim(session, survivor_id)
     absorbed = load_claim(session, absorbed_id)
+    if survivor.article_id != absorbed.article_id and not across_articles:
+        raise InvalidInput(
+            f"claims {survivor.id} and {absorbed.id} are in different articles "
+            f"({survivor.article_id} and {absorbed.article_id}): a merge would move one "
+            "article's values into the other's claim; merge across articles only on purpose "
+            "(--across-articles)"
+        )
     note = clean_note(note)
 
     def grow(claim: Claim) -> Changes:
         changes: Changes = {"merged_from": [None, absorbed.id]}
+        # Which fields were the reviewers' own before: undoing the merge restores that too.
+        edits_before = dict(claim.reviewer_edits or {})
         if claim.article_id == absorbed.article_id:
             text = claim.article.text
             own = sentence_bounds(text, claim.span_start, claim.span_end)
@@ -291,6 +306,8 @@ def merge_claims(
         values = _union_values(claim.values or [], absorbed.values or [])
         if values != claim.values:
             _set(claim, "values", values, changes)
+        if claim.reviewer_edits != edits_before:
+            changes["reviewer_edits"] = [edits_before, claim.reviewer_edits]
         return changes
 
     def absorb(claim: Claim) -> Changes:

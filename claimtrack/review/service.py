@@ -16,11 +16,12 @@ from claimtrack.review.changes import (
     Changes,
     assignment_length,
     change_claim,
+    check_version,
     load_claim,
     utcnow,
 )
 from claimtrack.review.errors import InvalidInput
-from claimtrack.review.transitions import Action
+from claimtrack.review.transitions import Action, target_status
 from models import Claim, ClaimStatus, Evidence, Reviewer, Verdict
 
 MAX_NOTE_LENGTH = 10_000
@@ -102,15 +103,29 @@ def reopen_claim(
     note: str | None = None,
 ) -> Claim:
     """Editors: a reviewed claim goes back to in_review, held by the editor (its verdict
-    cleared, kept in the history); a dismissed one back to new."""
+    cleared, kept in the history); a dismissed one back to new. A claim dismissed by a
+    merge leaves the merge: the claim it was merged into gives back what it took."""
+    from claimtrack.review import unmerge
+
     claim = load_claim(session, claim_id)
     action = Action.RESTORE if claim.status == ClaimStatus.DISMISSED else Action.REOPEN
+    survivor = None
+    if action is Action.RESTORE:
+        # Version and role first: a refusal must leave the survivor untouched.
+        check_version(claim, version)
+        target_status(action, claim.status, actor.role, claim_id=claim.id)
+        survivor = unmerge.check_survivor(session, claim)
+        if survivor is not None:
+            unmerge.restore_survivor(session, actor, survivor, claim.id)
 
     def hold(reopened: Claim) -> Changes:
         # A reopened claim is in review, so someone holds it: the editor who reopened it,
         # until they review or release it or the assignment expires (then it is new).
         if action is Action.RESTORE:
-            return {}
+            if survivor is None:
+                return {}
+            reopened.merged_into_id = None
+            return {"merged_into_id": [survivor.id, None]}
         reopened.assignee_id = actor.id
         reopened.assigned_until = utcnow() + assignment_length()
         return {"assignee": [None, actor.id]}

@@ -39,6 +39,7 @@ class Action(StrEnum):
     CORRECT = "correct"  # fix span, type, values or claimer
     MERGE = "merge"  # this claim absorbs another
     MERGED = "merged"  # this claim was absorbed into another: dismissed
+    UNMERGE = "unmerge"  # the absorbed claim was reopened: the survivor gives its part back
     SPLIT = "split"  # this claim gave part of its span to a new claim
     MARK_STALE = "mark_stale"  # the pipeline: the claim left its article's new version
     UNSTALE = "unstale"  # the pipeline: it came back; returns to status_before_stale
@@ -72,6 +73,9 @@ _ROWS = (
     Transition(Action.MERGE, OPEN, None, Role.REVIEWER),
     Transition(Action.MERGED, OPEN, DISMISSED, Role.REVIEWER),
     Transition(Action.SPLIT, OPEN, None, Role.REVIEWER),
+    # Only as part of an editor's reopening of the absorbed claim. A reviewed survivor is
+    # refused: its verdict covered the merged claim, so it is reopened first.
+    Transition(Action.UNMERGE, frozenset({NEW, IN_REVIEW, DISMISSED, STALE}), None, Role.EDITOR),
     Transition(Action.MARK_STALE, frozenset({NEW, IN_REVIEW, REVIEWED, DISMISSED}), STALE, None),
     Transition(Action.UNSTALE, frozenset({STALE}), None, None),
 )
