@@ -3,7 +3,18 @@
 from models.article import Article
 from models.base import Base
 from models.claim import Claim
-from models.enums import ClaimOrigin, ClaimStatus, ClaimType, Role, RunStatus, Verdict
+from models.enums import (
+    ClaimOrigin,
+    ClaimStatus,
+    ClaimType,
+    FactCheckOrigin,
+    LinkDecision,
+    LinkKind,
+    Role,
+    RunStatus,
+    Verdict,
+)
+from models.factcheck import ClaimLink, FactCheck
 from models.review import ClaimEvent, Evidence, Reviewer
 from models.run import ExtractionRun
 
@@ -12,11 +23,16 @@ __all__ = [
     "Base",
     "Claim",
     "ClaimEvent",
+    "ClaimLink",
     "ClaimOrigin",
     "ClaimStatus",
     "ClaimType",
     "Evidence",
     "ExtractionRun",
+    "FactCheck",
+    "FactCheckOrigin",
+    "LinkDecision",
+    "LinkKind",
     "Reviewer",
     "Role",
     "RunStatus",

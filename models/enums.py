@@ -47,6 +47,23 @@ class RunStatus(StrEnum):
     FAILED = "failed"
 
 
+class FactCheckOrigin(StrEnum):
+    IMPORTED = "imported"  # published elsewhere, read by `claimtrack factchecks import`
+    CLAIMTRACK = "claimtrack"  # a verdict a reviewer gave here
+
+
+class LinkKind(StrEnum):
+    FACT_CHECK = "fact_check"
+    SIBLING = "sibling"
+
+
+class LinkDecision(StrEnum):
+    SUGGESTED = "suggested"  # the matcher's; replaced when matching runs again
+    ACCEPTED = "accepted"  # the fact-check checks this claim: its verdict is a suggestion
+    REJECTED = "rejected"  # not a match; never suggested again
+    LINKED = "linked"  # siblings tracked as one claim
+
+
 def sql_in(column: str, values: type[StrEnum]) -> str:
     """A CHECK expression allowing exactly the enum's values."""
     allowed = ", ".join(f"'{v.value}'" for v in values)
