@@ -16,14 +16,15 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from claimtrack.extraction.entities import EntityRegistry
     from claimtrack.review.queries import ClaimFilters
     from claimtrack.settings import Settings
-    from models import Claim
+    from models import Article, Claim
 
 RATING_SCALE = {"false": 1, "misleading": 2, "unverifiable": 3, "true": 5}
 # The human-readable rating Google shows beside the fact check (Rating.name).
@@ -53,6 +54,9 @@ CSV_COLUMNS = (
     "status",
     "verdict",
     "note",
+    "reviewer",
+    "assignee",
+    "evidence_urls",
     "origin",
     "version",
     "updated_at",
@@ -61,59 +65,6 @@ CSV_COLUMNS = (
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV
 # injection"); tab and carriage return can hide such a start from a quick look.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# Claimers whose names contain one of these are organisations, not people.
-_ORGANISATION_WORDS = frozenset(
-    {
-        "agency",
-        "association",
-        "authority",
-        "bank",
-        "board",
-        "bureau",
-        "cabinet",
-        "centre",
-        "center",
-        "commission",
-        "committee",
-        "company",
-        "corp",
-        "corporation",
-        "council",
-        "court",
-        "department",
-        "foundation",
-        "fund",
-        "government",
-        "group",
-        "inc",
-        "institute",
-        "league",
-        "limited",
-        "ltd",
-        "ministry",
-        "network",
-        "office",
-        "organisation",
-        "organization",
-        "parliament",
-        "party",
-        "police",
-        "press",
-        "reuters",
-        "secretariat",
-        "service",
-        "times",
-        "union",
-        "university",
-        "federation",
-        "forces",
-        "army",
-        "navy",
-        "nato",
-        "imf",
-    }
-)
 
 
 class ExportFormat(StrEnum):
@@ -127,14 +78,53 @@ def csv_safe(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def claim_record(claim: Claim) -> dict[str, Any]:
-    """The claim as plain JSON-ready data (the JSON Lines row; the CSV row before flattening)."""
+def _is_web_url(value: str | None) -> bool:
+    return bool(value) and urlsplit(value or "").scheme in ("http", "https")
+
+
+def article_link(article: Article, settings: Settings | None) -> str | None:
+    """The article's public URL: its own, else CLAIMTRACK_PUBLISHER_URL joined with its key
+    (a path relative to its source folder), else None. Never a local path."""
+    if _is_web_url(article.url):
+        return article.url
+    if _is_web_url(article.source_key):
+        return article.source_key
+    base = settings.publisher_url if settings is not None else None
+    if not _is_web_url(base):
+        return None
+    assert base is not None  # narrowed by _is_web_url
+    # An absolute key (stored by an older claimtrack) names the machine: keep its file name.
+    key = article.source_key
+    key = key.rsplit("/", 1)[-1] if key.startswith("/") else key
+    return f"{base.rstrip('/')}/{quote(key, safe='/#')}"
+
+
+def _article_key(article: Article, settings: Settings | None) -> str:
+    """The key as exported: once a publisher URL is configured, no local path leaves."""
+    if settings is not None and settings.publisher_url and not _is_web_url(article.source_key):
+        return article_link(article, settings) or article.source_key
+    return article.source_key
+
+
+def _reviewer_name(claim: Claim) -> str | None:
+    """Who gave the claim's current verdict: the actor of its latest review."""
+    if claim.verdict is None:
+        return None
+    for event in reversed(claim.events):
+        if event.action == "review":
+            return event.actor
+    return None
+
+
+def claim_record(claim: Claim, settings: Settings | None = None) -> dict[str, Any]:
+    """The claim as plain JSON-ready data (the JSON Lines row; the CSV row before flattening).
+    With `settings`, the article's key and URL follow CLAIMTRACK_PUBLISHER_URL."""
     article = claim.article
     return {
         "id": claim.id,
         "article_id": claim.article_id,
-        "article_key": article.source_key,
-        "article_url": article.url,
+        "article_key": _article_key(article, settings),
+        "article_url": article_link(article, settings),
         "article_published": article.published.isoformat() if article.published else None,
         "span_start": claim.span_start,
         "span_end": claim.span_end,
@@ -147,6 +137,9 @@ def claim_record(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "verdict": claim.verdict,
         "note": claim.note,
+        "reviewer": _reviewer_name(claim),
+        "assignee": claim.assignee.name if claim.assignee is not None else None,
+        "evidence_urls": [e.url for e in claim.evidence if e.url],
         "origin": claim.origin,
         "version": claim.version,
         "updated_at": claim.updated_at.isoformat() if claim.updated_at else None,
@@ -165,47 +158,57 @@ def _csv_cell(value: Any) -> Any:
     return csv_safe(str(value))
 
 
-def write_csv(claims: Iterable[Claim], out: TextIO) -> int:
+def write_csv(claims: Iterable[Claim], out: TextIO, settings: Settings | None = None) -> int:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for claim in claims:
-        record = claim_record(claim)
+        record = claim_record(claim, settings)
         writer.writerow([_csv_cell(record[column]) for column in CSV_COLUMNS])
         count += 1
     return count
 
 
-def write_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
+def write_jsonl(claims: Iterable[Claim], out: TextIO, settings: Settings | None = None) -> int:
     count = 0
     for claim in claims:
-        out.write(json.dumps(claim_record(claim), ensure_ascii=False) + "\n")
+        out.write(json.dumps(claim_record(claim, settings), ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def _looks_like_organisation(name: str) -> bool:
-    words = {w.strip(".,'()").lower() for w in name.split()}
-    return bool(words & _ORGANISATION_WORDS) or name.isupper()
+def article_publisher(article: Article, settings: Settings | None) -> dict[str, Any] | None:
+    """The organisation that published the article: its own site's, else the configured
+    publisher's (CLAIMTRACK_PUBLISHER_NAME / _URL), else None: never a file path."""
+    own = article.url if _is_web_url(article.url) else None
+    if own is None and _is_web_url(article.source_key):
+        own = article.source_key
+    configured = settings.publisher_url if settings is not None else None
+    site = own or (configured if _is_web_url(configured) else None)
+    if site is None:
+        return None
+    parts = urlsplit(site)
+    name = (settings.publisher_name if settings is not None and own is None else None) or (
+        (parts.hostname or "").removeprefix("www.")
+    )
+    return {"@type": "Organization", "name": name, "url": f"{parts.scheme}://{parts.netloc}"}
 
 
-def _publisher_name(url: str | None, fallback: str) -> str:
-    host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    return fallback
+def claim_author(
+    claim: Claim, settings: Settings | None = None, registry: EntityRegistry | None = None
+) -> dict[str, Any] | None:
+    """Who made the claim: the claimer as a Person or Organization (decided by the
+    claimer's words and the article's own entities); None for a claimer that is only a
+    description ("figures published by regulator"). With no claimer the article asserts
+    it in its own voice: its publisher, when known."""
+    from claimtrack.claimers import ClaimerKind, claimer_kind
 
-
-def claim_author(claim: Claim) -> dict[str, Any]:
-    """Who made the claim: the claimer as a Person or Organization; with no claimer the
-    article asserts it in its own voice, so its publisher (named by the article's site)."""
     if claim.claimer:
-        kind = "Organization" if _looks_like_organisation(claim.claimer) else "Person"
-        return {"@type": kind, "name": claim.claimer}
-    return {
-        "@type": "Organization",
-        "name": _publisher_name(claim.article.url, claim.article.source_key),
-    }
+        kind = claimer_kind(claim.claimer, registry)
+        if kind is ClaimerKind.DESCRIPTION:
+            return None
+        return {"@type": kind.value, "name": claim.claimer}
+    return article_publisher(claim.article, settings)
 
 
 def review_date(claim: Claim) -> date:
@@ -231,24 +234,32 @@ def review_url(claim: Claim, settings: Settings) -> str:
         ) from None
 
 
-def claim_review(claim: Claim, settings: Settings) -> dict[str, Any]:
-    """One reviewed claim as a schema.org ClaimReview (JSON-LD)."""
+def claim_review(
+    claim: Claim, settings: Settings, registry: EntityRegistry | None = None
+) -> dict[str, Any]:
+    """One reviewed claim as a schema.org ClaimReview (JSON-LD). `registry`: the
+    article's entities, which tell a person from an organisation (built when None)."""
     if claim.status != "reviewed" or claim.verdict not in RATING_SCALE:
         raise ValueError(f"claim {claim.id} has no verdict to publish")
     article = claim.article
+    if registry is None and claim.claimer:
+        registry = article_entities(article)
     appearance: dict[str, Any] = {"@type": "CreativeWork"}
-    if article.url:
-        appearance["url"] = article.url
+    link = article_link(article, settings)
+    if link:
+        appearance["url"] = link
     if article.title:
         appearance["headline"] = article.title
     if article.published:
         appearance["datePublished"] = article.published.isoformat()
     item: dict[str, Any] = {
         "@type": "Claim",
-        "author": claim_author(claim),
         "appearance": appearance,
         "firstAppearance": appearance,
     }
+    author = claim_author(claim, settings, registry)
+    if author is not None:
+        item["author"] = author
     if article.published:
         item["datePublished"] = article.published.isoformat()
     rating: dict[str, Any] = {
@@ -277,13 +288,27 @@ def claim_review(claim: Claim, settings: Settings) -> dict[str, Any]:
     }
 
 
+def article_entities(article: Article) -> EntityRegistry | None:
+    """The people and organisations the article names, as the extractor finds them."""
+    from claimtrack.extraction.entities import EntityRegistry
+
+    text = article.text
+    return EntityRegistry.from_text(text) if text else None
+
+
 def write_claimreview(claims: Iterable[Claim], out: TextIO, settings: Settings) -> int:
     """A JSON array of ClaimReview objects, for the reviewed claims among `claims` only."""
-    reviews = [
-        claim_review(c, settings)
-        for c in claims
-        if c.status == "reviewed" and c.verdict in RATING_SCALE
-    ]
+    registries: dict[int, EntityRegistry | None] = {}
+    reviews = []
+    for claim in claims:
+        if claim.status != "reviewed" or claim.verdict not in RATING_SCALE:
+            continue
+        registry = None
+        if claim.claimer:
+            if claim.article_id not in registries:
+                registries[claim.article_id] = article_entities(claim.article)
+            registry = registries[claim.article_id]
+        reviews.append(claim_review(claim, settings, registry))
     json.dump(reviews, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(reviews)
@@ -309,6 +334,8 @@ def _claims(session: Session, filters: ClaimFilters, batch: int = 1000) -> Itera
                     Article.source_key, Article.url, Article.title, Article.published
                 ),
                 selectinload(Claim.events),
+                selectinload(Claim.evidence),
+                selectinload(Claim.assignee),
             )
             .order_by(Claim.id)
             .limit(batch)
@@ -331,8 +358,9 @@ def export_claims(
     from claimtrack.settings import get_settings
 
     fmt = ExportFormat(export_format)
+    settings = settings or get_settings()
     if fmt is ExportFormat.csv:
-        return write_csv(_claims(session, filters), out)
+        return write_csv(_claims(session, filters), out, settings)
     if fmt is ExportFormat.jsonl:
-        return write_jsonl(_claims(session, filters), out)
-    return write_claimreview(_claims(session, filters), out, settings or get_settings())
+        return write_jsonl(_claims(session, filters), out, settings)
+    return write_claimreview(_claims(session, filters), out, settings)

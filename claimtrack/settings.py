@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     secret_key: str | None = Field(
+    # Where the articles read from local files are published: exports then give each such
+    # article the URL publisher_url/KEY (its path relative to its source folder's parent)
+    # instead of a local path, and name this publisher as the author of what they assert.
+    publisher_url: str | None = None
+    publisher_name: str | None = None
         default=None, description="Signs session cookies; generated and kept in data_dir if unset."
     )
 

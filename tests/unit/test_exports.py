@@ -11,7 +11,7 @@ import pytest
 
 from claimtrack import exports
 from claimtrack.settings import Settings
-from models import Article, Claim, ClaimEvent
+from models import Article, Claim, ClaimEvent, Evidence, Reviewer
 
 
 def make_claim(**overrides: object) -> Claim:
@@ -117,9 +117,89 @@ def test_rating_scale_orders_verdicts() -> None:
 
 def test_claimer_kinds_and_own_voice() -> None:
     org = exports.claim_author(make_claim(claimer="the US Agriculture Department"))
-    assert org["@type"] == "Organization"
+    assert org is not None and org["@type"] == "Organization"
     own_voice = exports.claim_author(make_claim(claimer=None))
-    assert own_voice == {"@type": "Organization", "name": "news.example.com"}
+    assert own_voice == {
+        "@type": "Organization",
+        "name": "news.example.com",
+        "url": "https://www.news.example.com",
+    }
+
+
+def _local_article_claim(**overrides: object) -> Claim:
+    claim = make_claim(**overrides)
+    claim.article.url = None
+    claim.article.source_key = "examples/articles/kashmir-hour-2019-08-30.txt"
+    return claim
+
+
+def test_a_local_file_never_becomes_an_author_or_a_url() -> None:
+    # Issue 12: an Organization named after the local file path was published.
+    claim = _local_article_claim(claimer=None)
+    review = exports.claim_review(claim, Settings())
+    assert "author" not in review["itemReviewed"]
+    assert "url" not in review["itemReviewed"]["appearance"]
+    assert "examples/articles" not in json.dumps(review)
+
+
+def test_a_descriptive_claimer_is_no_person() -> None:
+    claim = make_claim(claimer="figures published by regulator")
+    assert exports.claim_author(claim) is None
+    assert "author" not in exports.claim_review(claim, Settings())["itemReviewed"]
+
+
+def test_the_publisher_url_replaces_local_paths_in_every_export() -> None:
+    settings = Settings(
+        publisher_url="https://news.example.org/archive/", publisher_name="The Example"
+    )
+    claim = _local_article_claim(claimer=None)
+    claim.article.source_key = "articles/kashmir-hour-2019-08-30.txt"
+    link = "https://news.example.org/archive/articles/kashmir-hour-2019-08-30.txt"
+    review = exports.claim_review(claim, settings)
+    assert review["itemReviewed"]["appearance"]["url"] == link
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "The Example",
+        "url": "https://news.example.org",
+    }
+    out = io.StringIO()
+    exports.write_csv([claim], out, settings)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["article_key"] == row["article_url"] == link
+    out = io.StringIO()
+    exports.write_jsonl([claim], out, settings)
+    record = json.loads(out.getvalue())
+    assert record["article_key"] == record["article_url"] == link
+    assert "articles/kashmir" not in out.getvalue().replace(link, "")
+
+
+def test_csv_and_jsonl_carry_evidence_reviewer_and_assignee() -> None:
+    claim = make_claim(
+        evidence=[
+            Evidence(url="https://stats.example.org/lockdown"),
+            Evidence(note="phoned the ministry"),
+            Evidence(url="https://archive.example.org/x"),
+        ],
+        assignee=Reviewer(name="eddie", role="editor", token_hash="0" * 64),
+    )
+    claim.events = [
+        ClaimEvent(action="take", actor="eddie"),
+        ClaimEvent(action="review", actor="rita"),
+    ]
+    urls = ["https://stats.example.org/lockdown", "https://archive.example.org/x"]
+    out = io.StringIO()
+    exports.write_jsonl([claim], out)
+    record = json.loads(out.getvalue())
+    assert (record["evidence_urls"], record["reviewer"], record["assignee"]) == (
+        urls,
+        "rita",
+        "eddie",
+    )
+    out = io.StringIO()
+    exports.write_csv([claim], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert json.loads(row["evidence_urls"]) == urls
+    assert (row["reviewer"], row["assignee"]) == ("rita", "eddie")
 
 
 def test_only_reviewed_claims_become_claimreviews() -> None:
