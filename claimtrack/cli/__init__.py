@@ -16,9 +16,13 @@ from claimtrack.errors import ClaimtrackError
 
 
 class ClaimtrackApp(typer.Typer):
-    """A Typer app that reports claimtrack's own errors as one line on stderr."""
+    """A Typer app that reports claimtrack's own errors as one line on stderr, and ends
+    on SIGTERM and SIGHUP as on Ctrl-C, so the embedded PostgreSQL is stopped."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from claimtrack.cli.signals import exit_cleanly_on_signals
+
+        exit_cleanly_on_signals()
         try:
             return super().__call__(*args, **kwargs)
         except ClaimtrackError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 db_app = typer.Typer(
-    help="The database: status, migrations, dump and restore.", no_args_is_help=True
+    help="The database: status, migrations, dump and restore, stop.", no_args_is_help=True
 )
 
 
@@ -81,6 +81,31 @@ def restore(
     db.check_connection(engine)
     dumps.restore(target.url, path)
     typer.echo(f"restored {path} into {target.location}")
+
+
+@db_app.command("stop")
+def stop(
+    force: bool = typer.Option(
+        False, "--force", help="Stop it even while claimtrack processes still use it."
+    ),
+) -> None:
+    """Stop the embedded PostgreSQL, e.g. one a killed claimtrack process left running."""
+    from claimtrack import embedded
+    from claimtrack.settings import get_settings
+
+    settings = get_settings()
+    if settings.database_url:
+        typer.echo("claimtrack uses the server in CLAIMTRACK_DATABASE_URL: nothing to stop")
+        return
+    pgdata = settings.embedded_pgdata
+    result = embedded.stop_server(pgdata, force=force)
+    if result.pruned:
+        pids = ", ".join(str(pid) for pid in result.pruned)
+        typer.echo(f"forgot process(es) {pids}, which had ended without releasing the server")
+    if result.was_running:
+        typer.echo(f"stopped the embedded PostgreSQL in {pgdata}")
+    else:
+        typer.echo(f"the embedded PostgreSQL in {pgdata} is not running")
 
 
 def register(app: typer.Typer) -> None:
