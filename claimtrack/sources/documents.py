@@ -9,6 +9,7 @@ strips, normalises or re-joins the text it returns.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Iterator
@@ -34,8 +35,9 @@ class Document:
     """One article: its text and what is known about it.
 
     `source` is the kind of input ("file", "jsonl", "feed", "stdin");
-    `source_key` is the article's identity in the store (the path for files,
-    `path#id` for .jsonl records, the URL for feed items and pages).
+    `source_key` is the article's identity in the store (for files the path relative
+    to the source folder's parent, see sources/keys.py; `KEY#id` for .jsonl records;
+    the URL for feed items and pages).
     `fetched_html` is True when `text` was extracted from HTML (a file, a feed
     item's content or a fetched page) rather than read as it is.
     """
@@ -89,9 +91,21 @@ def iter_documents(
 
 
 def iter_file(
-    path: str, published: date | None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str,
+    published: date | None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: str | None = None,
 ) -> Iterator[Document | DocumentError]:
-    """Yield the article(s) of one file, dispatching on its extension."""
+    """Yield the article(s) of one file, dispatching on its extension. `root` is the
+    source folder it was found in (None: the file was given alone); see sources/keys.py."""
+    for result in _iter_file(path, published, max_bytes):
+        yield _with_key(result, path, root)
+
+
+def _iter_file(
+    path: str, published: date | None, max_bytes: int
+) -> Iterator[Document | DocumentError]:
     suffix = Path(path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         from claimtrack.sources.records import iter_jsonl
@@ -102,6 +116,20 @@ def iter_file(
         yield _read_single_article_file(path, suffix, published, max_bytes)
     except SourceError as error:
         yield DocumentError(id=path, message=f"{path}: {error}")
+
+
+def _with_key(
+    result: Document | DocumentError, path: str, root: str | None
+) -> Document | DocumentError:
+    """The readers key a file's articles by the path as given (`path`, `path#id`,
+    `path:line`); the store gets the stable key in its place. Ids and messages keep
+    the path as the user typed it."""
+    if isinstance(result, DocumentError) or not result.source_key.startswith(path):
+        return result
+    from claimtrack.sources.keys import file_key
+
+    key = file_key(path, root) + result.source_key[len(path) :]
+    return dataclasses.replace(result, source_key=key)
 
 
 def _read_single_article_file(

@@ -27,7 +27,7 @@ def iter_folder(
     articles often holds a README or images beside them.
     """
     for path in article_paths(folder):
-        yield from iter_file(path, published, max_bytes=max_bytes)
+        yield from iter_file(path, published, max_bytes=max_bytes, root=folder)
 
 
 def article_paths(folder: str) -> list[str]:

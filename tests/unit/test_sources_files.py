@@ -38,7 +38,9 @@ def test_txt_is_the_decoded_file_with_headline_and_newlines(tmp_path: Path) -> N
     assert document.text == raw  # BOM dropped, CRLF and trailing newline kept
     assert document.title == "Ferry fares rise"
     assert document.published == date(2024, 3, 15)
-    assert (document.id, document.source, document.source_key) == (str(path), "file", str(path))
+    # The key: the path relative to its folder's parent (sources/keys.py), no machine path.
+    key = f"{path.parent.name}/{path.name}"
+    assert (document.id, document.source, document.source_key) == (str(path), "file", key)
     assert document.url is None
     assert not document.fetched_html
 
@@ -135,7 +137,9 @@ def test_json_file_is_one_article(tmp_path: Path) -> None:
         "https://example.org/t",
         date(2020, 5, 6),
     )
-    assert (document.id, document.source, document.source_key) == (str(path), "file", str(path))
+    # The key: the path relative to its folder's parent (sources/keys.py), no machine path.
+    key = f"{path.parent.name}/{path.name}"
+    assert (document.id, document.source, document.source_key) == (str(path), "file", key)
 
 
 @pytest.mark.parametrize(

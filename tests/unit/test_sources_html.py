@@ -51,7 +51,8 @@ def test_main_text_and_metadata(tmp_path: Path) -> None:
     assert document.title == "Rates held at 5%"
     assert document.published == date(2023, 11, 2)  # the page's own day, not UTC's
     assert document.fetched_html
-    assert (document.id, document.source, document.source_key) == (str(path), "file", str(path))
+    key = f"{path.parent.name}/{path.name}"  # relative to its folder's parent: sources/keys.py
+    assert (document.id, document.source, document.source_key) == (str(path), "file", key)
 
 
 def test_declared_charset_is_honoured(tmp_path: Path) -> None:

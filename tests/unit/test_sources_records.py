@@ -29,12 +29,13 @@ def test_records_become_documents_in_order(tmp_path: Path) -> None:
 
     documents = list(iter_documents(str(path), published=date(2020, 1, 1)))
 
+    key = f"{path.parent.name}/{path.name}"  # relative to the folder's parent: sources/keys.py
     assert documents == [
-        Document("a", text, date(2021, 6, 10), "Exports", None, "jsonl", f"{path}#a"),
+        Document("a", text, date(2021, 6, 10), "Exports", None, "jsonl", f"{key}#a"),
         Document(
-            "7", "Second.", date(2020, 1, 1), None, "https://example.org/7", "jsonl", f"{path}#7"
+            "7", "Second.", date(2020, 1, 1), None, "https://example.org/7", "jsonl", f"{key}#7"
         ),
-        Document("c", "Third.", date(2020, 1, 1), None, None, "jsonl", f"{path}#c"),
+        Document("c", "Third.", date(2020, 1, 1), None, None, "jsonl", f"{key}#c"),
     ]
 
 
@@ -86,9 +87,10 @@ def test_blank_lines_bom_and_missing_ids(tmp_path: Path) -> None:
 
     documents = list(iter_documents(str(path)))
 
+    key = f"{path.parent.name}/{path.name}"  # relative to the folder's parent: sources/keys.py
     assert [(d.id, d.source_key, d.text) for d in documents if isinstance(d, Document)] == [
-        (f"{path}:1", f"{path}:1", "First."),
-        (f"{path}:4", f"{path}:4", "Fourth."),
+        (f"{path}:1", f"{key}:1", "First."),
+        (f"{path}:4", f"{key}:4", "Fourth."),
     ]
     assert len(documents) == 2
 
