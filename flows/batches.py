@@ -185,3 +185,41 @@ class RunSummary:
             }
         )
         return rows
+
+
+class SourceTally:
+    """What the sources gave that a reader should know: articles without a publication
+    date (their relative dates stay unresolved) and texts decoded with the fallback
+    encoding. Counted as the documents stream past, so nothing is held."""
+
+    def __init__(self) -> None:
+        self.undated = 0
+        self.decoded_with: Counter[str] = Counter()
+
+    def watch(self, documents: Iterable[Any]) -> Iterator[Any]:
+        for document in documents:
+            if hasattr(document, "published"):  # a Document, not a DocumentError
+                if document.published is None:
+                    self.undated += 1
+                if document.decoded_with:
+                    self.decoded_with[document.decoded_with] += 1
+            yield document
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "articles_undated": self.undated,
+            "articles_decoded_fallback": sum(self.decoded_with.values()),
+            "decoded_with": dict(self.decoded_with),
+        }
+
+    def warnings(self) -> list[str]:
+        lines = []
+        if self.undated:
+            lines.append(
+                f"{self.undated} article(s) have no publication date: their relative dates "
+                "('on Friday', 'last year') stay unresolved; give --published YYYY-MM-DD "
+                "or date them in their metadata"
+            )
+        for encoding, count in sorted(self.decoded_with.items()):
+            lines.append(f"{count} file(s) were not UTF-8 and were read as {encoding}")
+        return lines

@@ -32,6 +32,7 @@ from flows.batches import (
     PersistedBatch,
     ResumeLog,
     RunSummary,
+    SourceTally,
     ToExtract,
     chunked,
 )
@@ -289,17 +290,34 @@ def pipeline(
     published: date | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    encoding: str | None = None,
 ) -> dict[str, Any]:
-    """Read the sources, store new and changed articles, extract and store their claims."""
+    """Read the sources, store new and changed articles, extract and store their claims.
+
+    `include`/`exclude`: globs choosing a folder's files; `encoding`: the fallback for
+    text files that are not UTF-8 (claimtrack/sources/options.py).
+    """
     from claimtrack.extraction import EXTRACTOR_VERSION
-    from claimtrack.sources import discover
+    from claimtrack.sources import ReadOptions, discover
+
+    options = ReadOptions(
+        include=tuple(include or ()), exclude=tuple(exclude or ()), encoding=encoding
+    )
+    tally = SourceTally()
 
     def documents() -> Iterator[Any]:
         for source in sources:
-            yield from discover(source, published)
+            yield from tally.watch(discover(source, published, options=options))
 
     batches = chunked(documents(), batch_size)
-    return _run_batches(" ".join(sources), EXTRACTOR_VERSION, batches, ingest=True, workers=workers)
+    result = _run_batches(
+        " ".join(sources), EXTRACTOR_VERSION, batches, ingest=True, workers=workers
+    )
+    for warning in tally.warnings():
+        get_run_logger().warning(warning)
+    return {**result, **tally.counts()}
 
 
 @flow(name="claimtrack-reextract", task_runner=_thread_pool())

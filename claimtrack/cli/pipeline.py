@@ -38,9 +38,35 @@ def run(
         None, min=1, help="Extraction processes (default: one per CPU)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
+    include: list[str] = typer.Option(
+        [],
+        "--include",
+        metavar="GLOB",
+        help="Read only a folder's files matching GLOB (repeatable; e.g. '*.txt').",
+    ),
+    exclude: list[str] = typer.Option(
+        [], "--exclude", metavar="GLOB", help="Skip a folder's files matching GLOB (repeatable)."
+    ),
+    encoding: str | None = typer.Option(
+        None,
+        "--encoding",
+        metavar="NAME",
+        help="Read text files that are not UTF-8 in this encoding (e.g. cp1252).",
+    ),
 ) -> None:
-    """Read the sources, store new and changed articles, extract and store their claims."""
+    """Read the sources, store new and changed articles, extract and store their claims.
+
+    A folder's README, LICENSE, CHANGELOG and similar files are not articles and are
+    skipped unless --include names them.
+    """
+    from claimtrack.cli.run_report import print_source_notes
+    from claimtrack.sources.options import ReadOptions
+
     publication_date = _parse_date(published)
+    try:
+        ReadOptions(include=tuple(include), exclude=tuple(exclude), encoding=encoding)
+    except ValueError as exc:
+        raise ClaimtrackError(f"--encoding: {exc}") from None
     for source in sources:
         _check_source(source)
     started = time.monotonic()
@@ -54,9 +80,12 @@ def run(
                     published=publication_date,
                     batch_size=batch_size,
                     workers=workers,
+                    include=list(include),
+                    exclude=list(exclude),
+                    encoding=encoding,
                 )
             )
-    _print_summary(result, time.monotonic() - started)
+    _print_summary(result, time.monotonic() - started, lambda: print_source_notes(result, encoding))
 
 
 def reextract(
@@ -219,7 +248,9 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def _print_summary(result: dict[str, Any], seconds: float) -> None:
+def _print_summary(
+    result: dict[str, Any], seconds: float, notes: Callable[[], None] | None = None
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -245,6 +276,8 @@ def _print_summary(result: dict[str, Any], seconds: float) -> None:
     )
     out.print(claims)
     out.print(f"done in {seconds:.1f} s")
+    if notes is not None:
+        notes()  # before the errors, whose listing may end the command
     errors = result.get("error_list", [])
     if errors:
         sys.stderr.write(f"claimtrack: {result.get('errors', len(errors))} item(s) failed:\n")

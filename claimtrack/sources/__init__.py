@@ -20,12 +20,14 @@ from claimtrack.sources.documents import (
     DocumentResult,
     iter_documents,
 )
+from claimtrack.sources.options import ReadOptions
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Document",
     "DocumentError",
     "DocumentResult",
+    "ReadOptions",
     "discover",
     "iter_documents",
 ]

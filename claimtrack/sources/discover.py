@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from claimtrack.sources.documents import Document, DocumentError, iter_documents
+from claimtrack.sources.options import DEFAULT_OPTIONS, ReadOptions
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 
@@ -27,6 +28,7 @@ def discover(
     max_bytes: int | None = None,
     fetch_timeout_seconds: float | None = None,
     fetch_max_bytes: int | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> Iterator[Document | DocumentError]:
     """Yield the articles of a source: a feed URL or file, a folder, a file, or `-`.
 
@@ -34,14 +36,16 @@ def discover(
     CLAIMTRACK_FETCH_TIMEOUT_SECONDS, CLAIMTRACK_FETCH_MAX_BYTES); redirects and
     the hosts allowed although not public always do (CLAIMTRACK_FETCH_MAX_REDIRECTS,
     CLAIMTRACK_FETCH_ALLOW_HOSTS). Bad input
-    never raises: each bad file, line or item yields a `DocumentError`.
+    never raises: each bad file, line or item yields a `DocumentError`. `options`
+    choose a folder's files and a fallback encoding (sources/options.py); feeds
+    ignore them.
     """
     from claimtrack.settings import get_settings
 
     settings = get_settings()
     article_limit = max_bytes if max_bytes is not None else settings.max_article_bytes
     if not is_feed(source):
-        yield from iter_documents(source, published, max_bytes=article_limit)
+        yield from iter_documents(source, published, max_bytes=article_limit, options=options)
         return
     from claimtrack.sources.feeds import iter_feed
     from claimtrack.sources.fetch import FetchLimits

@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from claimtrack.sources.options import DEFAULT_OPTIONS, ReadOptions
+
 # A single article over 20 MB is almost certainly not an article (a dump, a
 # binary, a log); refusing it keeps one bad input from exhausting memory.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -50,6 +52,8 @@ class Document:
     source: str
     source_key: str
     fetched_html: bool = False
+    # The fallback encoding the text was decoded with, when it was not UTF-8.
+    decoded_with: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ def iter_documents(
     published: date | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> Iterator[Document | DocumentError]:
     """Yield the articles in one local input: a file, a folder, or `-` for stdin.
 
@@ -85,9 +90,9 @@ def iter_documents(
     if file_path.is_dir():
         from claimtrack.sources.folders import iter_folder
 
-        yield from iter_folder(path, published, max_bytes=max_bytes)
+        yield from iter_folder(path, published, max_bytes=max_bytes, options=options)
         return
-    yield from iter_file(path, published, max_bytes=max_bytes)
+    yield from iter_file(path, published, max_bytes=max_bytes, encoding=options.encoding)
 
 
 def iter_file(
@@ -96,15 +101,17 @@ def iter_file(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     root: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Document | DocumentError]:
     """Yield the article(s) of one file, dispatching on its extension. `root` is the
-    source folder it was found in (None: the file was given alone); see sources/keys.py."""
-    for result in _iter_file(path, published, max_bytes):
+    source folder it was found in (None: the file was given alone); see sources/keys.py.
+    `encoding`: the fallback for a text file that is not UTF-8 (sources/options.py)."""
+    for result in _iter_file(path, published, max_bytes, encoding):
         yield _with_key(result, path, root)
 
 
 def _iter_file(
-    path: str, published: date | None, max_bytes: int
+    path: str, published: date | None, max_bytes: int, encoding: str | None
 ) -> Iterator[Document | DocumentError]:
     suffix = Path(path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -113,7 +120,7 @@ def _iter_file(
         yield from iter_jsonl(path, published, max_bytes=max_bytes)
         return
     try:
-        yield _read_single_article_file(path, suffix, published, max_bytes)
+        yield _read_single_article_file(path, suffix, published, max_bytes, encoding)
     except SourceError as error:
         yield DocumentError(id=path, message=f"{path}: {error}")
 
@@ -133,7 +140,7 @@ def _with_key(
 
 
 def _read_single_article_file(
-    path: str, suffix: str, published: date | None, max_bytes: int
+    path: str, suffix: str, published: date | None, max_bytes: int, encoding: str | None
 ) -> Document:
     from claimtrack.sources import text_files
 
@@ -151,18 +158,20 @@ def _read_single_article_file(
         from claimtrack.sources.records import document_from_json_file
 
         return document_from_json_file(path, decode_utf8(data), published)
-    text = decode_utf8(data)
+    text, decoded_with = decode_with_fallback(data, encoding)
     if suffix == ".txt":
         # A plain text carries no metadata; newsroom archives often date the file
         # name instead (kashmir-hour-2019-08-30.txt). An explicit date still wins.
-        return text_files.document_from_plain_text(
+        document = text_files.document_from_plain_text(
             text,
             id=path,
             source="file",
             source_key=path,
             published=published or text_files.date_in_file_name(path),
         )
-    return text_files.document_from_markdown(text, path=path, published=published)
+    else:
+        document = text_files.document_from_markdown(text, path=path, published=published)
+    return dataclasses.replace(document, decoded_with=decoded_with) if decoded_with else document
 
 
 def _read_stdin(published: date | None, max_bytes: int) -> Document | DocumentError:
@@ -254,6 +263,20 @@ def check_unicode(value: str, what: str) -> None:
             f"{what} holds a lone surrogate (\\u{ord(found.group()):04x} at offset "
             f"{found.start()}), which is not Unicode text"
         )
+
+
+def decode_with_fallback(data: bytes, encoding: str | None) -> tuple[str, str | None]:
+    """UTF-8 first, always; then `encoding`, if given. Returns the text and the fallback
+    encoding used (None when it was UTF-8)."""
+    try:
+        return decode_utf8(data), None
+    except SourceError as error:
+        if encoding is None:
+            raise
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            raise SourceError(f"{error}, nor {encoding} text") from None
 
 
 def is_blank(text: str) -> bool:
