@@ -43,6 +43,9 @@ class Action(StrEnum):
     SPLIT = "split"  # this claim gave part of its span to a new claim
     MARK_STALE = "mark_stale"  # the pipeline: the claim left its article's new version
     UNSTALE = "unstale"  # the pipeline: it came back; returns to status_before_stale
+    ACCEPT_MATCH = "accept_match"  # a fact-check checks this claim: its verdict is a suggestion
+    REJECT_MATCH = "reject_match"  # a suggested fact-check or sibling is not this claim
+    LINK_SIBLING = "link_sibling"  # the same claim elsewhere: tracked as one
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ _ROWS = (
     Transition(Action.UNMERGE, frozenset({NEW, IN_REVIEW, DISMISSED, STALE}), None, Role.EDITOR),
     Transition(Action.MARK_STALE, frozenset({NEW, IN_REVIEW, REVIEWED, DISMISSED}), STALE, None),
     Transition(Action.UNSTALE, frozenset({STALE}), None, None),
+    # Decisions on the claim's links: they change no status (the verdict stays the
+    # reviewer's own act), so they apply whatever the claim's state.
+    Transition(Action.ACCEPT_MATCH, ALL_STATUSES, None, Role.REVIEWER),
+    Transition(Action.REJECT_MATCH, ALL_STATUSES, None, Role.REVIEWER),
+    Transition(Action.LINK_SIBLING, ALL_STATUSES, None, Role.REVIEWER),
 )
 
 TRANSITIONS: dict[Action, Transition] = {row.action: row for row in _ROWS}
