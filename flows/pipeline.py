@@ -49,6 +49,7 @@ from flows.extraction_worker import (
     shared_pool,
     shutdown_pool,
 )
+from flows.matching import link_claims
 
 # Big enough that Prefect's own work (a task run costs the client and its API server
 # some milliseconds of CPU each) stays small, small enough to keep both cores busy.
@@ -387,6 +388,8 @@ def _run_batches(
                 _collect(in_flight.popleft(), summary, ingest)
         while in_flight:
             _collect(in_flight.popleft(), summary, ingest)
+        # After every batch is stored: a claim's siblings may be in any batch of the run.
+        links = link_claims(run_id)
     except BaseException:
         failed = True
         raise
@@ -400,6 +403,7 @@ def _run_batches(
     return {
         "run_id": run_id,
         **summary.counts(),
+        "links": links,
         "error_list": [e.as_dict() for e in summary.errors],
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -45,6 +46,9 @@ class Claim(CreatedAt, Base):
         Index("ix_claim_queue", "status", "checkworthiness"),
         Index("ix_claim_assignee_id", "assignee_id"),
         Index("ix_claim_search", "search", postgresql_using="gin"),
+        # Siblings: the same claim in other articles is found by its lower-cased wording
+        # (hashed: a long claim would not fit a btree entry).
+        Index("ix_claim_text_md5", sa.text("md5(lower(text))")),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)

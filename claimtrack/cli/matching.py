@@ -42,10 +42,12 @@ def import_fact_checks(
     from claimtrack.db import unit_of_work
     from claimtrack.matching.library import (
         ImportSummary,
+        build_index,
         embed_missing,
         import_records,
         sync_own_fact_checks,
     )
+    from claimtrack.matching.links import refresh_fact_check_links
     from claimtrack.matching.model_files import MODEL_NAME, load_encoder
     from claimtrack.matching.readers import FactCheckRecord, RowError, read_fact_checks
     from claimtrack.settings import get_settings
@@ -53,6 +55,9 @@ def import_fact_checks(
     settings = get_settings()
     summary = ImportSummary()
     with reported():
+        # Our own verdicts first, so reading back our own ClaimReview export finds them.
+        with unit_of_work() as session:
+            sync_own_fact_checks(session, settings)
         for path in paths:
             records: list[FactCheckRecord] = []
             for result in read_fact_checks(path):
@@ -64,14 +69,17 @@ def import_fact_checks(
             # One transaction a file: a file's good rows land together or not at all.
             with unit_of_work() as session:
                 import_records(session, records, path.name, summary)
-        with unit_of_work() as session:
-            sync_own_fact_checks(session, settings)
         encoder = load_encoder(settings.data_dir, settings.match_model, _warn)
         if encoder is not None:
             with unit_of_work() as session:
                 embedded = embed_missing(session, encoder, MODEL_NAME)
             if embedded:
                 _warn(f"embedded {embedded} fact-checks with {MODEL_NAME}")
+        if summary.new or summary.updated:
+            # New fact-checks may check claims already stored: re-rank every open claim.
+            with unit_of_work() as session:
+                linked = refresh_fact_check_links(session, build_index(session, encoder))
+            _warn(f"claims: {linked} fact-check suggestions after re-matching")
     typer.echo(summary.line())
     if summary.failed:
         raise typer.Exit(1)

@@ -59,12 +59,14 @@ def run(
     A folder's README, LICENSE, CHANGELOG and similar files are not articles and are
     skipped unless --include names them.
     """
+    from claimtrack.cli.progress import run_progress
     from claimtrack.cli.run_report import print_source_notes
+    from claimtrack.sources.count import count_items
     from claimtrack.sources.options import ReadOptions
 
     publication_date = _parse_date(published)
     try:
-        ReadOptions(include=tuple(include), exclude=tuple(exclude), encoding=encoding)
+        options = ReadOptions(include=tuple(include), exclude=tuple(exclude), encoding=encoding)
     except ValueError as exc:
         raise ClaimtrackError(f"--encoding: {exc}") from None
     for source in sources:
@@ -73,7 +75,10 @@ def run(
     with _prefect_session(verbose) as console:
         from flows.pipeline import pipeline
 
-        with _progress(console, "articles"):
+        counted = list(sources)
+        with run_progress(
+            console, "articles", count=lambda: count_items(counted, options), every=batch_size
+        ):
             result = _call_flow(
                 lambda: pipeline(
                     sources=list(sources),
@@ -97,11 +102,13 @@ def reextract(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs."),
 ) -> None:
     """Extract stored articles again with this extractor version; reviews are kept."""
+    from claimtrack.cli.progress import run_progress
+
     started = time.monotonic()
     with _prefect_session(verbose) as console:
         from flows.pipeline import reextract as reextract_flow
 
-        with _progress(console, "articles"):
+        with run_progress(console, "articles", every=batch_size):
             result = _call_flow(
                 lambda: reextract_flow(
                     batch_size=batch_size, workers=workers, everything=everything
@@ -186,41 +193,6 @@ def _prefect_session(verbose: bool) -> Iterator[Console]:
     finally:
         if server is not None:
             server.stop()
-
-
-@contextmanager
-def _progress(console: Console, unit: str) -> Iterator[None]:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    from flows.pipeline import progress_listeners
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    # Not on a terminal (a log file, a scheduler): no bar, and no blank line left behind.
-    quiet = not console.is_terminal
-    with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
-        task_id = progress.add_task(unit, total=None)
-
-        def advance(count: int) -> None:
-            progress.advance(task_id, count)
-
-        progress_listeners.append(advance)
-        try:
-            yield
-        finally:
-            progress_listeners.remove(advance)
 
 
 def _call_flow(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:

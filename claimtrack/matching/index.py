@@ -30,6 +30,7 @@ VIEWS_LEXICAL = ("char", "word")
 VIEWS_HYBRID = ("char", "word", "dense")
 # Candidates taken from each view before fusion: recall of the pool on dev is 0.98 at 20.
 POOL_PER_VIEW = 20
+SCORE_CELLS = 20_000_000
 # Below this the ranker is all but sure the fact-check does not check the claim.
 MIN_SCORE = 0.001
 _RANKER_FILE = Path(__file__).with_name("ranker.json")
@@ -120,22 +121,55 @@ class MatchIndex:
     def method(self) -> str:
         return "hybrid" if self.dense is not None else "lexical"
 
-    def view_scores(self, queries: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+    def view_scores(
+        self, queries: Sequence[str], dense: bool = True
+    ) -> dict[str, NDArray[np.float32]]:
         texts = [query_text(q) for q in queries]
         scores: dict[str, NDArray[np.float32]] = {}
         for view, vectorizer in self.vectorizers.items():
             product = vectorizer.transform(texts) @ self.matrices[view].T
             scores[view] = np.asarray(product.toarray(), dtype=np.float32)
-        if self.dense is not None and self.encoder is not None:
+        if dense and self.dense is not None and self.encoder is not None:
             scores["dense"] = self.encoder.encode(texts) @ self.dense.T
         return scores
 
     def rank(self, queries: Sequence[str], top: int = 5) -> list[list[Match]]:
         """For each query, at most `top` fact-checks, best first."""
+        return self._rank(queries, top, self.method)
+
+    def rank_screened(
+        self, queries: Sequence[str], top: int, screen_min: float
+    ) -> list[list[Match]]:
+        """Like `rank`, but encodes only the queries whose best lexical match scores at
+        least `screen_min`: news claims mostly have no fact-check at all, and the words
+        alone rule those out at a fraction of the cost of an embedding."""
+        lexical = self._rank(queries, top, "lexical")
+        if self.method == "lexical":
+            return lexical
+        promising = [
+            i for i, matches in enumerate(lexical) if matches and matches[0].score >= screen_min
+        ]
+        if not promising:
+            return [[] for _ in queries]
+        rescored = self._rank([queries[i] for i in promising], top, "hybrid")
+        results: list[list[Match]] = [[] for _ in queries]
+        for i, matches in zip(promising, rescored, strict=True):
+            results[i] = matches
+        return results
+
+    def _rank(self, queries: Sequence[str], top: int, method: str) -> list[list[Match]]:
         if not self.entries or not queries:
             return [[] for _ in queries]
-        scores = self.view_scores(queries)
-        weights = ranker_weights()[self.method]
+        # Scores are dense (queries x fact-checks) per view: bound them to ~80 MB a view.
+        step = max(1, min(len(queries), SCORE_CELLS // len(self.entries)))
+        results: list[list[Match]] = []
+        for start in range(0, len(queries), step):
+            results += self._rank_slice(queries[start : start + step], top, method)
+        return results
+
+    def _rank_slice(self, queries: Sequence[str], top: int, method: str) -> list[list[Match]]:
+        scores = self.view_scores(queries, dense=method == "hybrid")
+        weights = ranker_weights()[method]
         coef = np.asarray(weights["coef"], dtype=np.float64)
         intercept = float(weights["intercept"])
         results: list[list[Match]] = []
@@ -148,7 +182,7 @@ class MatchIndex:
             logits = features @ coef + intercept
             order = np.argsort(-logits, kind="stable")[:top]
             matches = [
-                Match(self.entries[pool[i]], 1.0 / (1.0 + math.exp(-float(logits[i]))), self.method)
+                Match(self.entries[pool[i]], 1.0 / (1.0 + math.exp(-float(logits[i]))), method)
                 for i in order
             ]
             results.append([m for m in matches if m.score >= MIN_SCORE])

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 # Embeddings are computed and written in slices, so a big import shows progress and
 # holds no more than one slice of vectors at a time.
 EMBED_SLICE = 512
-OWN_SOURCE_PREFIX = "claimtrack:claim:"
 
 
 @dataclass
@@ -56,18 +55,22 @@ def import_records(
         latest[record.source_id] = record
     if not latest:
         return
-    existing = {
-        source_id: digest
-        for source_id, digest in session.execute(
-            sa.select(FactCheck.source_id, FactCheck.sha256).where(
-                FactCheck.source_id.in_(list(latest))
-            )
+    existing: dict[str, str] = {}
+    own: set[str] = set()
+    for source_id, digest, origin in session.execute(
+        sa.select(FactCheck.source_id, FactCheck.sha256, FactCheck.origin).where(
+            FactCheck.source_id.in_(list(latest))
         )
-    }
+    ):
+        existing[source_id] = digest
+        if origin == FactCheckOrigin.CLAIMTRACK.value:
+            own.add(source_id)
     rows: list[dict[str, Any]] = []
     for source_id, record in latest.items():
         digest = record.content_hash()
-        if existing.get(source_id) == digest:
+        # Our own ClaimReview export read back: the review here is the original, the
+        # export a copy of it, so the copy changes nothing.
+        if existing.get(source_id) == digest or source_id in own:
             summary.unchanged += 1
             continue
         if source_id in existing:
@@ -138,7 +141,9 @@ def sync_own_fact_checks(session: Session, settings: Settings) -> int:
             (
                 claim,
                 FactCheckRecord(
-                    source_id=f"{OWN_SOURCE_PREFIX}{claim.id}",
+                    # The id its ClaimReview export carries, so re-importing that export
+                    # finds this row instead of adding a copy.
+                    source_id=review_url(claim, settings),
                     claim_text=claim.text,
                     title=claim.article.title,
                     rating=RATING_NAMES.get(verdict, verdict),

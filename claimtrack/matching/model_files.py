@@ -106,3 +106,13 @@ def load_encoder(data_dir: Path, mode: str, warn: Callable[[str], None]) -> Mini
     except (ModelUnavailable, OSError) as exc:
         warn(f"warning: matching without embeddings (lexical only): {exc}")
         return None
+
+
+def installed_encoder(data_dir: Path, mode: str) -> MiniLMEncoder | None:
+    """The encoder when it is already installed; never downloads (the pipeline's choice:
+    a scheduled run must not stall on a fetch, `claimtrack factchecks import` does it)."""
+    if mode == "off" or not installed(data_dir):
+        return None
+    from claimtrack.matching.encoder import MiniLMEncoder
+
+    return MiniLMEncoder(model_dir(data_dir))

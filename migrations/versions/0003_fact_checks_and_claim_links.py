@@ -153,9 +153,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_claim_link_fact_check_id", "claim_link", ["fact_check_id"], unique=False)
     op.create_index("ix_claim_link_sibling_id", "claim_link", ["sibling_id"], unique=False)
+    op.create_index("ix_claim_text_md5", "claim", [sa.text("md5(lower(text))")], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claim_text_md5", table_name="claim")
     op.drop_index("ix_claim_link_sibling_id", table_name="claim_link")
     op.drop_index("ix_claim_link_fact_check_id", table_name="claim_link")
     op.drop_table("claim_link")
