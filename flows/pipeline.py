@@ -48,6 +48,8 @@ from flows.extraction_worker import (
     pool_started,
     shared_pool,
     shutdown_pool,
+    start_extraction,
+    stop_extraction,
 )
 from flows.matching import link_claims
 
@@ -64,10 +66,18 @@ def _thread_pool() -> Any:
 
 MIN_POOL_BATCH = 20
 
-# Called in the flow's own thread after each batch is stored, with the number of
-# articles it held: how `claimtrack run` drives its progress bar.
+# Called with a number of items (articles or errors) as each is finished: stored
+# with its claims, or found unchanged, duplicate or unreadable. How `claimtrack run`
+# drives its progress bar. Called from the task threads, so listeners must be
+# thread-safe; a task retried after a transient error does not report twice.
 ProgressListener = Callable[[int], None]
 progress_listeners: list[ProgressListener] = []
+
+
+def _report(count: int) -> None:
+    if count:
+        for listener in progress_listeners:
+            listener(count)
 
 
 @db_task
@@ -127,6 +137,7 @@ def ingest_batch(documents: Batch[Any], run_id: int, resume: ResumeLog) -> Inges
                 ToExtract(result.article_id, document.source_key, document.text, document.published)
             )
     make_durable(run_id)
+    _report(len(documents.items) - len(batch.to_extract))  # nothing more to do for these
     return batch
 
 
@@ -213,6 +224,7 @@ def persist_batch(
                 outcome = ItemError(item.source_key, f"claims not stored: {_one_line(exc)}")
                 _record_failure(item.article_id, outcome.error)
             resume.done[item.article_id] = outcome
+            _report(1)
         _add_outcome(batch, resume.done[item.article_id])
     make_durable(run_id)
     return batch
@@ -361,6 +373,7 @@ def _run_batches(
     """Submit the batches with a bounded number in flight, so memory stays flat."""
     logger = get_run_logger()
     workers = default_workers() if workers is None else workers
+    start_extraction()
     run_id = open_run(source, extractor_version)
     summary = RunSummary()
     in_flight: deque[tuple[PrefectFuture[Any] | None, PrefectFuture[PersistedBatch], int]] = deque()
@@ -394,7 +407,9 @@ def _run_batches(
         failed = True
         raise
     finally:
-        if workers > 1:
+        if failed:
+            stop_extraction()  # a stopping run (SIGTERM) waits for no article
+        elif workers > 1:
             shutdown_pool()
         close_run(run_id, summary, failed)
     logger.info(
@@ -419,8 +434,6 @@ def _collect(
     summary.add_persisted(persisted.result())
     if not ingest:
         summary.articles["reextracted"] += size
-    for listener in progress_listeners:
-        listener(size)
 
 
 def _add_outcome(batch: PersistedBatch, outcome: Any) -> None:
