@@ -37,8 +37,9 @@ class Settings(BaseSettings):
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
 
     # Extraction: one article's time budget (seconds; 0 for none). Extraction is
-    # linear, about 3 s per MB of text here, so the default covers an article at the
-    # size limit; an article over it fails alone and the others go on.
+    # linear, about 2 s per MB of text here (benchmarks/huge_article.py), so the
+    # default covers an article at the size limit with room for a busy machine; an
+    # article over it fails alone and the others go on.
     extraction_budget_seconds: float = 120.0
 
     # Review workflow.

@@ -26,6 +26,8 @@ import tomllib
 from pathlib import Path
 from typing import IO
 
+from flows.lifetime import child_dies_with_us
+
 # Why each setting: the server serves no UI (nobody will open it), sends no
 # telemetry (no network at run time), and skips registering block types, which
 # costs seconds at every start and which these runs never use.
@@ -39,6 +41,8 @@ _SERVER_ENVIRONMENT = {
     "PREFECT__SERVER_FINAL": "1",
 }
 STOP_TIMEOUT_SECONDS = 15.0
+DRAIN_SECONDS = 10.0
+HURRIED_DRAIN_SECONDS = 3.0
 
 
 class LocalServerError(RuntimeError):
@@ -137,6 +141,8 @@ class LocalPrefectServer:
             stderr=subprocess.STDOUT,
             # Its own process group: a Ctrl-C in the terminal reaches us, and we stop it in order.
             start_new_session=True,
+            # And if we die without stopping it (SIGKILL), the kernel stops it for us.
+            preexec_fn=child_dies_with_us(),
         )
 
     def wait_ready(self, timeout: float) -> None:
@@ -184,12 +190,18 @@ class LocalPrefectServer:
             with contextlib.suppress(OSError):
                 self.marker_path.write_text(json.dumps(marker), encoding="utf-8")
 
-    def stop(self) -> None:
-        """Flush the client's events and logs to the server, then stop it gracefully."""
+    def stop(self, *, hurry: bool = False) -> None:
+        """Flush the client's events and logs to the server, then stop it gracefully.
+
+        `hurry` when the command is being stopped (SIGTERM): the flush gets a few
+        seconds, not ten a queue. It is never skipped: what is left in the queues
+        would be sent at interpreter exit to a server no longer there, with
+        retries that held a stopped run up for over a minute.
+        """
         if self._process is None:
             return
         if "prefect" in sys.modules:
-            _drain_prefect_client()
+            _drain_prefect_client(HURRIED_DRAIN_SECONDS if hurry else DRAIN_SECONDS)
         process, self._process = self._process, None
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)  # uvicorn: finish requests, run lifespan shutdown
@@ -203,7 +215,7 @@ class LocalPrefectServer:
             self._log = None
 
 
-def _drain_prefect_client() -> None:
+def _drain_prefect_client(timeout: float) -> None:
     """Send what Prefect's background workers still hold while the server is up."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
@@ -211,7 +223,7 @@ def _drain_prefect_client() -> None:
     for worker in (APILogWorker, EventsWorker):
         # A failed flush loses some run history, never claims: carry on stopping.
         with contextlib.suppress(Exception):
-            worker.drain_all(timeout=10, at_exit=False)
+            worker.drain_all(timeout=timeout, at_exit=False)
 
 
 def _free_port() -> int:

@@ -54,8 +54,10 @@ def extract(
     chosen = output_format or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.json)
 
     from claimtrack.extraction import article_result
+    from claimtrack.settings import get_settings
     from claimtrack.sources.documents import DocumentError, iter_documents
 
+    budget_seconds = get_settings().extraction_budget_seconds
     failed = False
     for path in paths:
         for item in iter_documents(path, publication_date):
@@ -63,13 +65,19 @@ def extract(
                 failed = True
                 _report_error(item, chosen)
                 continue
-            result = article_result(
-                item.id,
-                item.text,
-                item.published,
-                title=item.title,
-                include_text=item.fetched_html,
-            )
+            try:
+                result = article_result(
+                    item.id,
+                    item.text,
+                    item.published,
+                    title=item.title,
+                    include_text=item.fetched_html,
+                    budget_seconds=budget_seconds,
+                )
+            except Exception as exc:  # one article's failure (or its budget) is its own
+                failed = True
+                _report_error(DocumentError(item.id, f"{item.id}: {_reason(exc)}"), chosen)
+                continue
             _print_result(result, chosen)
     if failed:
         raise typer.Exit(code=1)
@@ -85,6 +93,14 @@ def _parse_date(value: str | None) -> dt.date | None:
             f"claimtrack: error: --published {value!r} is not a date in YYYY-MM-DD form", err=True
         )
         raise typer.Exit(code=2) from None
+
+
+def _reason(exc: Exception) -> str:
+    from claimtrack.extraction.budget import ExtractionStopped
+
+    if isinstance(exc, ExtractionStopped):
+        return str(exc)
+    return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
 def _report_error(item: Document | DocumentError, chosen: ExtractFormat) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from claimtrack.cli.termination import sigterm_stops_the_command, terminating
 from claimtrack.errors import ClaimtrackError
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def run(
     for source in sources:
         _check_source(source)
     started = time.monotonic()
-    with _prefect_session(verbose) as console:
+    with sigterm_stops_the_command("the run"), _prefect_session(verbose) as console:
         from flows.pipeline import pipeline
 
         counted = list(sources)
@@ -105,7 +106,7 @@ def reextract(
     from claimtrack.cli.progress import run_progress
 
     started = time.monotonic()
-    with _prefect_session(verbose) as console:
+    with sigterm_stops_the_command("the run"), _prefect_session(verbose) as console:
         from flows.pipeline import reextract as reextract_flow
 
         with run_progress(console, "articles", every=batch_size):
@@ -192,7 +193,7 @@ def _prefect_session(verbose: bool) -> Iterator[Console]:
         yield console
     finally:
         if server is not None:
-            server.stop()
+            server.stop(hurry=terminating())
 
 
 def _call_flow(call: Callable[[], dict[str, Any]]) -> dict[str, Any]:

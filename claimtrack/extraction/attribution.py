@@ -10,10 +10,12 @@ spanning several sentences takes the speaker named where it closes or opens.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from claimtrack.extraction import budget
 from claimtrack.extraction.clauses import first_verb_at, has_verb
 from claimtrack.extraction.entities import (
     NAME_SEQUENCE,
@@ -148,6 +150,42 @@ def quote_regions(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, i
     return regions
 
 
+class _Quotes:
+    """The article's quotations, looked up by offset in O(log n).
+
+    `quote_regions` gives them in text order and disjoint (one paragraph after
+    another, each closed before the next opens), so the only quotation that can
+    hold an offset is the last one opening at or before it. A scan of every
+    quotation per sentence made long texts quadratic (issue 18).
+    """
+
+    def __init__(self, regions: list[tuple[int, int]]) -> None:
+        self.regions = regions
+        self._starts = [start for start, _ in regions]
+
+    def holding(self, offset: int) -> tuple[int, int] | None:
+        """The quotation with start <= offset < end, if any."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.regions[index][1]:
+            return self.regions[index]
+        return None
+
+    def strictly_inside(self, offset: int) -> bool:
+        """An offset after a quotation's opening mark and before its closing one."""
+        index = bisect.bisect_left(self._starts, offset) - 1
+        return index >= 0 and offset < self.regions[index][1] - 1
+
+    def first_meeting(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first quotation holding `start` or opening in [start, end)."""
+        holding = self.holding(start)
+        if holding is not None:
+            return holding
+        index = bisect.bisect_left(self._starts, start)
+        if index < len(self.regions) and self.regions[index][0] < end:
+            return self.regions[index]
+        return None
+
+
 @dataclass
 class _Context:
     registry: EntityRegistry
@@ -160,11 +198,12 @@ def attribute_sentences(
     text: str, sentences: Sequence[Sentence], registry: EntityRegistry
 ) -> list[list[Region]]:
     """For each sentence, its content regions with their claimers."""
-    quotes = quote_regions(text, sentences)
+    quotes = _Quotes(quote_regions(text, sentences))
     context = _Context(registry)
     result: list[list[Region]] = []
     attributed: list[bool] = []
     for sentence in sentences:
+        budget.check()
         regions, found = _attribute(sentence, quotes, context)
         result.append(regions)
         attributed.append(found)
@@ -173,9 +212,7 @@ def attribute_sentences(
     return result
 
 
-def _attribute(
-    sentence: Sentence, quotes: list[tuple[int, int]], context: _Context
-) -> tuple[list[Region], bool]:
+def _attribute(sentence: Sentence, quotes: _Quotes, context: _Context) -> tuple[list[Region], bool]:
     text = sentence.text
     base = sentence.start
 
@@ -187,7 +224,7 @@ def _attribute(
         if end - start < 3:
             return None
         absolute = base + start
-        quoted = any(q_start <= absolute < q_end for q_start, q_end in quotes)
+        quoted = quotes.holding(absolute) is not None
         return Region(absolute, base + end, claimer, quoted)
 
     def regions_of(*spans: tuple[int, int, str | None]) -> list[Region]:
@@ -212,7 +249,7 @@ def _attribute(
 
     for verb in _SPEECH_VERB.finditer(text):
         absolute = base + verb.start()
-        if any(q_start < absolute < q_end - 1 for q_start, q_end in quotes):
+        if quotes.strictly_inside(absolute):
             continue
         found = _attribution_at(text, verb, context, regions_of)
         if found is not None:
@@ -482,7 +519,7 @@ def _sentence_subject(text: str) -> str | None:
 
 
 def _remember_subject(
-    sentence: Sentence, quotes: list[tuple[int, int]], context: _Context, regions: list[Region]
+    sentence: Sentence, quotes: _Quotes, context: _Context, regions: list[Region]
 ) -> None:
     """The person a later 'he' most likely means: the speaker of this sentence, else the
     first person named outside quotes and not after a preposition; likewise the
@@ -511,7 +548,7 @@ def _remember_subject(
             return
     for absolute, name in context.registry.people_between(sentence.start, sentence.end):
         offset = absolute - sentence.start
-        if any(q_start <= absolute < q_end for q_start, q_end in quotes):
+        if quotes.holding(absolute) is not None:
             continue
         previous = text[:offset].rstrip().rsplit(" ", 1)[-1].lower().strip("'\u2018")
         if previous in _PREPOSITIONS_BEFORE:
@@ -522,12 +559,13 @@ def _remember_subject(
 
 def _fill_quotation_speakers(
     sentences: Sequence[Sentence],
-    quotes: list[tuple[int, int]],
+    quotes: _Quotes,
     result: list[list[Region]],
     attributed: list[bool],
 ) -> None:
     """Sentences inside a quotation take the speaker of the sentence where it opens or closes;
     a quoted sentence with no speaker at all continues the last speaker."""
+    previous_attributed, next_attributed = _nearest_attributed(attributed)
     last_speaker: str | None = None
     for index, sentence in enumerate(sentences):
         if attributed[index]:
@@ -535,38 +573,48 @@ def _fill_quotation_speakers(
             if speakers:
                 last_speaker = speakers[-1]
             continue
-        quote = next(
-            (
-                q
-                for q in quotes
-                if q[0] <= sentence.start < q[1] or sentence.start <= q[0] < sentence.end
-            ),
-            None,
-        )
+        quote = quotes.first_meeting(sentence.start, sentence.end)
         if quote is None:
             continue
         speaker: str | None = None
-        for other in range(index + 1, len(sentences)):
-            if (
-                sentences[other].start >= quote[1] + 2
-                or sentences[other].paragraph != sentence.paragraph
-            ):
-                break
-            if attributed[other]:
-                speaker = next((r.claimer for r in result[other] if r.claimer), None)
-                break
-        if speaker is None:
-            for other in range(index - 1, -1, -1):
-                if (
-                    sentences[other].end <= quote[0]
-                    or sentences[other].paragraph != sentence.paragraph
-                ):
-                    break
-                if attributed[other]:
-                    speaker = next((r.claimer for r in result[other] if r.claimer), None)
-                    break
+        # The nearest attributed sentence after, then before, within the quotation and
+        # the paragraph. Starts, ends and paragraphs only grow along the text, so the
+        # nearest one decides: walking there sentence by sentence made a long
+        # unattributed quotation quadratic.
+        after = next_attributed[index]
+        if (
+            after is not None
+            and sentences[after].start < quote[1] + 2
+            and sentences[after].paragraph == sentence.paragraph
+        ):
+            speaker = next((r.claimer for r in result[after] if r.claimer), None)
+        before = previous_attributed[index]
+        if (
+            speaker is None
+            and before is not None
+            and sentences[before].end > quote[0]
+            and sentences[before].paragraph == sentence.paragraph
+        ):
+            speaker = next((r.claimer for r in result[before] if r.claimer), None)
         recently_attributed = any(attributed[o] for o in range(max(0, index - 3), index))
         if speaker is None and sentence.text.lstrip()[:1] in _QUOTE_OPENERS and recently_attributed:
             speaker = last_speaker
         if speaker is not None:
             result[index] = [Region(r.start, r.end, speaker, r.quoted) for r in result[index]]
+
+
+def _nearest_attributed(attributed: list[bool]) -> tuple[list[int | None], list[int | None]]:
+    """For each sentence, the index of the nearest attributed sentence before and after it."""
+    before: list[int | None] = []
+    last: int | None = None
+    for index, found in enumerate(attributed):
+        before.append(last)
+        if found:
+            last = index
+    after: list[int | None] = [None] * len(attributed)
+    last = None
+    for index in range(len(attributed) - 1, -1, -1):
+        after[index] = last
+        if attributed[index]:
+            last = index
+    return before, after

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from typing import Any
 
+from claimtrack.extraction import budget
 from claimtrack.extraction.attribution import Region, attribute_sentences
 from claimtrack.extraction.classify import (
     claim_type,
@@ -27,6 +29,9 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "article_result", "extract_cla
 EXTRACTOR_VERSION = "claimtrack 0.2.0"
 
 _MIN_CLAUSE_WORDS = 4
+# Sentences scored per call of the check-worthiness model: each sentence's score is
+# its own, so chunks change nothing but let a long text's budget be checked between.
+_SCORE_CHUNK = 4096
 
 
 @dataclass(frozen=True)
@@ -71,15 +76,32 @@ class _Value:
     is_date: bool
 
 
-def extract_claims(text: str, published: dt.date | None) -> list[ExtractedClaim]:
-    """The claims of one article, in text order. Pure and deterministic."""
+def extract_claims(
+    text: str,
+    published: dt.date | None,
+    *,
+    budget_seconds: float | None = None,
+    stop: threading.Event | None = None,
+) -> list[ExtractedClaim]:
+    """The claims of one article, in text order. Pure and deterministic.
+
+    With `budget_seconds`, raises `ExtractionTimeout` once that time is spent; with
+    `stop`, raises `ExtractionCancelled` soon after the event is set.
+    """
+    with budget.limit(budget_seconds, stop):
+        return _extract_claims(text, published)
+
+
+def _extract_claims(text: str, published: dt.date | None) -> list[ExtractedClaim]:
     sentences = split_sentences(text)
+    budget.check()
     if not sentences:
         return []
     registry = EntityRegistry.from_text(text)
     attributed = attribute_sentences(text, sentences, registry)
     drafts: list[_Draft] = []
     for sentence, regions in zip(sentences, attributed, strict=True):
+        budget.check()
         if sentence.is_headline or is_boilerplate(sentence.text) or _is_name_list(sentence.text):
             continue  # headlines repeat the body; line-ups and bylines assert nothing
         if sentence.text.rstrip(" \"'\u201d").endswith("?"):
@@ -89,7 +111,12 @@ def extract_claims(text: str, published: dt.date | None) -> list[ExtractedClaim]
     if not drafts:
         return []
     unique_sentences = list(dict.fromkeys(d.sentence.text for d in drafts))
-    scores = dict(zip(unique_sentences, sentence_scorer()(unique_sentences), strict=True))
+    scorer = sentence_scorer()
+    scores: dict[str, float] = {}
+    for first in range(0, len(unique_sentences), _SCORE_CHUNK):
+        budget.check()
+        chunk = unique_sentences[first : first + _SCORE_CHUNK]
+        scores.update(zip(chunk, scorer(chunk), strict=True))
     return [
         ExtractedClaim(
             start=d.start,
@@ -112,6 +139,7 @@ def article_result(
     *,
     title: str | None = None,
     include_text: bool = False,
+    budget_seconds: float | None = None,
 ) -> dict[str, Any]:
     """The spec's per-article JSON object. `include_text` for HTML, whose text we extracted."""
     result: dict[str, Any] = {
@@ -123,7 +151,8 @@ def article_result(
         result["title"] = title
     if include_text:
         result["text"] = text
-    result["claims"] = [claim.as_dict() for claim in extract_claims(text, published)]
+    claims = extract_claims(text, published, budget_seconds=budget_seconds)
+    result["claims"] = [claim.as_dict() for claim in claims]
     return result
 
 

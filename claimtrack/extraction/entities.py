@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimtrack.extraction import budget
 from claimtrack.extraction.wordlists import words
 
 __all__ = ["NAME_SEQUENCE", "EntityRegistry", "is_org_name", "strip_titles"]
@@ -141,6 +142,7 @@ class EntityRegistry:
     def from_text(cls, text: str) -> EntityRegistry:
         registry = cls()
         for match in NAME_SEQUENCE.finditer(text):
+            budget.check()
             registry.mentions.append((match.start(), match.group()))
             titles, name = strip_titles(match.group())
             if titles and _looks_like_person(name):
@@ -154,9 +156,13 @@ class EntityRegistry:
                 before = _WORDS_BEFORE_ROLE.search(text, max(0, match.start() - 40), match.start())
                 role = (before.group() if before else "") + match.group("role")
                 registry.add_person(name, role)
+        # The fullest name for each surname, found in one pass: asking every mention
+        # for each surname made long texts quadratic (issue 18).
+        longest = _longest_names(registry.mentions)
         # The other ways news introduces a person, tested at each name found above
         # (cheaper than scanning the text once per pattern).
         for start, mention in registry.mentions:
+            budget.check()
             end = start + len(mention)
             _, name = strip_titles(mention)
             role_after = _ROLE_AFTER.match(text, end)
@@ -168,7 +174,7 @@ class EntityRegistry:
             if speaker:
                 if len(name.split()) == 1 and name not in registry.by_surname:
                     # "Campbell said": the full name is given elsewhere ("Arsenal's Sol Campbell")
-                    name = _longest_name_ending_with(registry.mentions, name) or name
+                    name = longest.get(name) or name
                 if len(name.split()) >= 2 and _looks_like_person(name):
                     registry.add_person(name, "")
             elif (
@@ -185,7 +191,7 @@ class EntityRegistry:
         # "Mr Brown" ... "Gordon Brown": a surname alone takes the full name given anywhere.
         for surname, name in list(registry.by_surname.items()):
             if " " not in name:
-                full = _longest_name_ending_with(registry.mentions, surname)
+                full = longest.get(surname)
                 if full:
                     registry.by_surname[surname] = full
                     for role, person in registry.by_role.items():
@@ -246,9 +252,10 @@ class EntityRegistry:
         """(offset, full name) of every registered person mentioned in text[start:end]."""
         found: list[tuple[int, str]] = []
         first = bisect.bisect_left(self.mentions, (start, ""))
-        for offset, mention in self.mentions[first:]:
-            if offset >= end:
-                break
+        last = bisect.bisect_left(self.mentions, (end, ""), first)
+        # Indexes, not a slice to the end of the list: that copy made long texts quadratic.
+        for index in range(first, last):
+            offset, mention = self.mentions[index]
             _, bare = strip_titles(mention)
             if bare and bare.split()[-1] in self.by_surname and not is_org_name(mention):
                 found.append((offset, self.by_surname[bare.split()[-1]]))
@@ -284,18 +291,16 @@ def _looks_like_person(name: str) -> bool:
     )
 
 
-def _longest_name_ending_with(mentions: list[tuple[int, str]], surname: str) -> str | None:
-    best: str | None = None
+def _longest_names(mentions: list[tuple[int, str]]) -> dict[str, str]:
+    """Surname -> the longest person's name of two or more words ending with it
+    (the first of equal length), over every mention."""
+    longest: dict[str, str] = {}
     for _, mention in mentions:
-        if not mention.endswith(surname):
-            continue
         _, bare = strip_titles(mention)
         words = bare.split()
-        if (
-            len(words) >= 2
-            and words[-1] == surname
-            and _looks_like_person(bare)
-            and (best is None or len(bare) > len(best))
-        ):
-            best = bare
-    return best
+        if len(words) < 2:
+            continue
+        best = longest.get(words[-1])
+        if (best is None or len(bare) > len(best)) and _looks_like_person(bare):
+            longest[words[-1]] = bare
+    return longest
