@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, Path, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from claimtrack.matching.links import decide_link, links_of, suggested_verdict
 from claimtrack.review import corrections, queries, queue, service
 from claimtrack.review.errors import InvalidInput, ReviewError
 from claimtrack.review.transitions import allowed_actions
@@ -68,6 +69,7 @@ def claim_page(
     at = siblings.index(claim.id) if claim.id in siblings else -1
     assignee = session.get(Reviewer, claim.assignee_id) if claim.assignee_id else None
     actions = {a.value for a in allowed_actions(claim.status, reviewer.role)}
+    suggestion = suggested_verdict(session, claim_id)
     return render(
         request,
         "claim.html",
@@ -86,7 +88,54 @@ def claim_page(
             "values_json": json.dumps(claim.values, ensure_ascii=False, indent=1),
             "prev_id": siblings[at - 1] if at > 0 else None,
             "next_id": siblings[at + 1] if 0 <= at < len(siblings) - 1 else None,
+            "links": links_of(session, claim_id),
+            # An accepted fact-check's verdict pre-selects the review form; the reviewer
+            # still saves (or changes) it: the verdict is never copied by itself.
+            "suggestion": suggestion,
+            "suggested_url": _web_url(suggestion.url if suggestion else None),
         },
+    )
+
+
+def _web_url(url: str | None) -> str | None:
+    """A link the page may offer: http(s) only, never javascript: or a local path."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+LINK_DONE = {
+    "accepted": "Fact-check accepted: its verdict is suggested in the review form.",
+    "rejected": "Rejected: it will not be suggested again.",
+    "linked": "Linked: tracked as the same claim.",
+}
+
+
+@router.post("/claims/{claim_id}/links/{link_id}", dependencies=SIGNED_IN_FORM)
+def decide(
+    request: Request,
+    session: DbSession,
+    reviewer: PageReviewer,
+    claim_id: ClaimId,
+    link_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    decision: Annotated[str, Form(max_length=16)] = "",
+    version: Version = None,
+    note: Note = None,
+) -> Response:
+    """Accept or reject a fact-check, link or reject a sibling (checked against the version
+    the page was read at, like every other form here)."""
+    return attempt(
+        request,
+        session,
+        claim_id,
+        lambda: decide_link(
+            session,
+            reviewer,
+            claim_id,
+            link_id,
+            decision,
+            version=version,
+            note=note.strip() if note and note.strip() else None,
+        ),
+        LINK_DONE.get(decision, "Done."),
     )
 
 
