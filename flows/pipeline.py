@@ -52,6 +52,7 @@ from flows.extraction_worker import (
     stop_extraction,
 )
 from flows.matching import link_claims
+from flows.run_lease import release_run
 
 # Big enough that Prefect's own work (a task run costs the client and its API server
 # some milliseconds of CPU each) stays small, small enough to keep both cores busy.
@@ -82,15 +83,15 @@ def _report(count: int) -> None:
 
 @db_task
 def open_run(source: str, extractor_version: str) -> int:
-    """Write the run's extraction_run row."""
-    from claimtrack.db import unit_of_work
-    from claimtrack.store import start_run
+    """Write the run's extraction_run row, held by this process (see flows/run_lease.py)."""
+    from flows.run_lease import open_held_run
 
-    flow_run_id = _flow_run_id()
-    with unit_of_work(pipeline_engine()) as session:
-        return start_run(
-            session, source=source, extractor_version=extractor_version, flow_run_id=flow_run_id
-        )
+    return open_held_run(
+        pipeline_engine(),
+        source=source,
+        extractor_version=extractor_version,
+        flow_run_id=_flow_run_id(),
+    )
 
 
 @db_task
@@ -295,6 +296,7 @@ def close_run(run_id: int, summary: RunSummary, failed: bool = False) -> None:
         description=f"extraction_run {run_id}. Articles: {articles or 'none'}. "
         f"Errors: {summary.error_count}.",
     )
+    release_run(run_id)
 
 
 @flow(name="claimtrack-pipeline", task_runner=_thread_pool())

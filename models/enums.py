@@ -45,6 +45,7 @@ class RunStatus(StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
     FAILED = "failed"
+    ABANDONED = "abandoned"  # its process died without closing it (found by a later run)
 
 
 class FactCheckOrigin(StrEnum):

@@ -21,7 +21,7 @@ from claimtrack.store.claims import (
     reconcile_claims,
 )
 from claimtrack.store.fingerprint import claim_fingerprint, fingerprints_for
-from claimtrack.store.runs import finish_run, start_run
+from claimtrack.store.runs import finish_run, hold_run, mark_abandoned_runs, start_run
 
 __all__ = [
     "PIPELINE_ACTOR",
@@ -35,7 +35,9 @@ __all__ = [
     "count_totals",
     "fingerprints_for",
     "finish_run",
+    "hold_run",
     "ingest_document",
+    "mark_abandoned_runs",
     "mark_extraction_failed",
     "read_batch",
     "reconcile_claims",
