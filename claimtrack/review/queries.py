@@ -8,11 +8,23 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import QueryableAttribute, Session, selectinload
+from sqlalchemy.orm import QueryableAttribute, Session, aliased, selectinload
 
 from claimtrack.review.changes import load_claim
 from claimtrack.review.errors import InvalidInput
-from models import Article, Claim, ClaimEvent, ClaimStatus, ClaimType, Evidence, Verdict
+from models import (
+    Article,
+    Claim,
+    ClaimEvent,
+    ClaimLink,
+    ClaimStatus,
+    ClaimType,
+    Evidence,
+    FactCheck,
+    LinkDecision,
+    LinkKind,
+    Verdict,
+)
 
 MAX_LIMIT = 10_000
 
@@ -56,6 +68,7 @@ class ClaimFilters:
     assignee_id: int | None = None
     origin: str | None = None
     include_merged: bool = False  # claims merged into another are hidden by default
+    checked: bool | None = None  # True: already checked (see `checked_before`); False: not
 
     def __post_init__(self) -> None:
         _check_in(self.status, ClaimStatus, "status")
@@ -67,6 +80,38 @@ class ClaimFilters:
 
 def _tsquery(search: str) -> sa.ColumnElement[object]:
     return sa.func.websearch_to_tsquery("english", search)
+
+
+def checked_before() -> sa.ColumnElement[bool]:
+    """True for a claim that has been checked before: a fact-check a reviewer accepted,
+    a suggested fact-check that carries a verdict, or a linked sibling with a verdict.
+    A bare suggestion without a verdict answers nothing yet, so it does not count."""
+    fact_check = (
+        sa.select(ClaimLink.id)
+        .join(FactCheck, FactCheck.id == ClaimLink.fact_check_id)
+        .where(
+            ClaimLink.claim_id == Claim.id,
+            sa.or_(
+                ClaimLink.decision == LinkDecision.ACCEPTED.value,
+                sa.and_(
+                    ClaimLink.decision == LinkDecision.SUGGESTED.value,
+                    FactCheck.verdict.is_not(None),
+                ),
+            ),
+        )
+    )
+    sibling = aliased(Claim)
+    reviewed_sibling = (
+        sa.select(ClaimLink.id)
+        .join(sibling, sibling.id == ClaimLink.sibling_id)
+        .where(
+            ClaimLink.claim_id == Claim.id,
+            ClaimLink.kind == LinkKind.SIBLING.value,
+            ClaimLink.decision == LinkDecision.LINKED.value,
+            sibling.verdict.is_not(None),
+        )
+    )
+    return sa.or_(fact_check.exists(), reviewed_sibling.exists())
 
 
 def filtered(query: sa.Select[Claim], filters: ClaimFilters) -> sa.Select[Claim]:
@@ -96,6 +141,8 @@ def filtered(query: sa.Select[Claim], filters: ClaimFilters) -> sa.Select[Claim]
         conditions.append(Claim.origin == filters.origin)
     if not filters.include_merged:
         conditions.append(Claim.merged_into_id.is_(None))
+    if filters.checked is not None:
+        conditions.append(checked_before() if filters.checked else sa.not_(checked_before()))
     return query.where(*conditions)
 
 

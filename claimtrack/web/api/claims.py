@@ -62,6 +62,13 @@ def list_claims(
         str | None, Query(max_length=500, description="Full-text search (web-search syntax).")
     ] = None,
     assignee_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    checked: Annotated[
+        bool | None,
+        Query(
+            description="true: already checked (an accepted fact-check, a suggested one with "
+            "a verdict, or a linked sibling with a verdict); false: not yet."
+        ),
+    ] = None,
     sort: ClaimListSort = ClaimListSort.checkworthiness_desc,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
@@ -78,6 +85,7 @@ def list_claims(
         claimer=claimer,
         search=q,
         assignee_id=assignee_id,
+        checked=checked,
     )
     page = claim_page(session, filters, sort, limit, cursor)
     return ClaimPage(items=[ClaimOut.of(c) for c in page.items], next_cursor=page.next_cursor)
