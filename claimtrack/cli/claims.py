@@ -102,10 +102,16 @@ def current_token() -> str | None:
 
 @contextmanager
 def reading() -> Iterator[Session]:
-    """A transaction for reading (rolled back at the end: nothing to commit)."""
+    """A transaction for reading (rolled back at the end: nothing to commit). Reading
+    needs no token, but a token that is given must be valid: a typo in CLAIMTRACK_TOKEN
+    should fail here, not later at the first change."""
     from claimtrack.db import session_factory
+    from claimtrack.review.auth import authenticate
 
     with reported(), session_factory()() as session:
+        token = current_token()
+        if token:
+            authenticate(session, token)
         yield session
 
 
@@ -131,6 +137,7 @@ def claim_filters(
     claimer: str | None = None,
     search: str | None = None,
     assignee_id: int | None = None,
+    checked: bool | None = None,
 ) -> ClaimFilters:
     from claimtrack.review.queries import ClaimFilters
 
@@ -145,6 +152,7 @@ def claim_filters(
             claimer=claimer,
             search=search,
             assignee_id=assignee_id,
+            checked=checked,
         )
 
 
@@ -211,6 +219,15 @@ def list_command(
     claimer: ClaimerOpt = None,
     search: SearchOpt = None,
     assignee: Annotated[str | None, typer.Option("--assignee", help="Reviewer name or id.")] = None,
+    checked: Annotated[
+        bool | None,
+        typer.Option(
+            "--checked/--unchecked",
+            help="Only claims already checked (an accepted fact-check, a suggested one with "
+            "a verdict, or a linked sibling with a verdict), or only those not.",
+            show_default=False,
+        ),
+    ] = None,
     sort: Annotated[
         str,
         typer.Option("--sort", help="checkworthiness, id, updated, created, article, relevance."),
@@ -236,6 +253,7 @@ def list_command(
             claimer=claimer,
             search=search,
             assignee_id=assignee_id,
+            checked=checked,
         )
         claims = list_claims(
             session, filters, sort=sort, descending=not ascending, limit=limit, offset=offset
@@ -244,6 +262,10 @@ def list_command(
             print_json([claim_json(c) for c in claims])
             return
         total = count_claims(session, filters)
+        if not claims:
+            past = f" after the first {offset}" if offset and total else ""
+            typer.echo(f"no claims{past} match ({total} in all)" if past else "no claims match")
+            return
         _claims_table(claims, f"claims {offset + 1}-{offset + len(claims)} of {total}")
 
 
@@ -676,9 +698,10 @@ def _bulk_report(outcomes: list[Any], output_format: OutputFormat) -> None:
         print_json([o.__dict__ for o in outcomes])
     else:
         for o in outcomes:
+            until = f", assigned until {o.assigned_until}" if o.ok and o.assigned_until else ""
             typer.echo(
                 f"claim {o.claim_id}: "
-                + (f"{o.status}, version {o.version}" if o.ok else f"failed: {o.error}")
+                + (f"{o.status}, version {o.version}{until}" if o.ok else f"failed: {o.error}")
             )
     if any(not o.ok for o in outcomes):
         raise typer.Exit(1)
@@ -688,15 +711,24 @@ def _bulk_report(outcomes: list[Any], output_format: OutputFormat) -> None:
 def assign_command(
     claims: Annotated[list[str], typer.Argument(help="CLAIM:VERSION pairs.")],
     to: Annotated[str, typer.Option("--to", help="Reviewer name or id.")],
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            min=1,
+            help="How long the assignment holds (default CLAIMTRACK_EDITOR_ASSIGNMENT_MINUTES).",
+        ),
+    ] = None,
     note: NoteOpt = None,
     output_format: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Editors: assign claims to a reviewer, each checked against its version."""
+    """Editors: assign claims to a reviewer, each checked against its version. The
+    assignment ends at the time printed; the claim then returns to the queue."""
     from claimtrack.review.bulk import bulk_assign
 
     versions = dict(_span(item, "CLAIM:VERSION") for item in claims)
     with acting() as (session, reviewer):
-        outcomes = bulk_assign(session, reviewer, versions, assignee=to, note=note)
+        outcomes = bulk_assign(session, reviewer, versions, assignee=to, note=note, minutes=minutes)
     _bulk_report(outcomes, output_format)
 
 
@@ -716,12 +748,26 @@ def dismiss_below_command(
 
 
 def login(
-    token: Annotated[str, typer.Argument(help="Your API token (from `reviewers add`).")],
+    token: Annotated[
+        str | None,
+        typer.Argument(
+            help="Better left out: the token is then read from a hidden prompt, or from "
+            "standard input when piped, and stays out of your shell history."
+        ),
+    ] = None,
 ) -> None:
     """Check an API token and save it (readable only by you) for later commands."""
     from claimtrack.db import session_factory
     from claimtrack.review.auth import authenticate
 
+    if token is None:
+        token = _read_token()
+    else:
+        typer.echo(
+            "claimtrack: warning: a token on the command line stays in your shell history; "
+            "next time run `claimtrack login` and paste it at the prompt",
+            err=True,
+        )
     with reported(), session_factory()() as session:
         reviewer = authenticate(session, token)
         name, role = reviewer.name, reviewer.role
@@ -731,6 +777,13 @@ def login(
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(token.strip() + "\n")
     typer.echo(f"logged in as {name} ({role}); token saved in {path}")
+
+
+def _read_token() -> str:
+    """From a hidden prompt on a terminal, else the first line of standard input."""
+    if sys.stdin.isatty():
+        return str(typer.prompt("API token", hide_input=True)).strip()
+    return sys.stdin.readline().strip()
 
 
 def logout() -> None:

@@ -25,6 +25,7 @@ class BulkOutcome:
     version: int | None = None  # its new version (when ok)
     error: str | None = None
     http_status: int = 200
+    assigned_until: str | None = None  # ISO time the assignment ends (an assigned claim)
 
 
 def _each(
@@ -35,7 +36,16 @@ def _each(
         try:
             with session.begin_nested():
                 claim = change(claim_id, version)
-            outcomes.append(BulkOutcome(claim_id, True, claim.status, claim.version))
+            until = claim.assigned_until
+            outcomes.append(
+                BulkOutcome(
+                    claim_id,
+                    True,
+                    claim.status,
+                    claim.version,
+                    assigned_until=until.strftime("%Y-%m-%d %H:%M UTC") if until else None,
+                )
+            )
         except ReviewError as error:
             outcomes.append(
                 BulkOutcome(claim_id, False, error=str(error), http_status=error.http_status)
@@ -92,8 +102,10 @@ def bulk_assign(
     *,
     assignee: str | int,
     note: str | None = None,
+    minutes: int | None = None,
 ) -> list[BulkOutcome]:
-    """Assign many claims (claim id -> the version the editor saw) to one reviewer."""
+    """Assign many claims (claim id -> the version the editor saw) to one reviewer, for
+    `minutes` (default: settings.editor_assignment_minutes)."""
     require_role(actor, BULK_MIN_ROLE, "bulk assignment")
     if not versions:
         raise InvalidInput("no claims to assign")
@@ -101,6 +113,6 @@ def bulk_assign(
         session,
         versions,
         lambda claim_id, version: assign_claim(
-            session, actor, claim_id, version=version, assignee=assignee, note=note
+            session, actor, claim_id, version=version, assignee=assignee, note=note, minutes=minutes
         ),
     )

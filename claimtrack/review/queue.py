@@ -7,7 +7,7 @@ different row, so two reviewers never get the same claim.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -205,12 +205,20 @@ def assign_claim(
     version: int | None,
     assignee: str | int,
     note: str | None = None,
+    minutes: int | None = None,
 ) -> Claim:
-    """Editors: hand a new or in_review claim to a reviewer (by name or id)."""
+    """Editors: hand a new or in_review claim to a reviewer (by name or id) for `minutes`.
+    An editor's assignment is planned work, not a claim taken from the queue: it lasts
+    settings.editor_assignment_minutes by default (a working day), not the queue's 30."""
+    from claimtrack.settings import get_settings
+
     target = find_reviewer(session, assignee)
     if not target.active:
         raise InvalidInput(f"reviewer {target.name!r} is disabled")
-    until = utcnow() + assignment_length()
+    if minutes is not None and minutes < 1:
+        raise InvalidInput("an assignment lasts at least one minute")
+    length = timedelta(minutes=minutes or get_settings().editor_assignment_minutes)
+    until = utcnow() + length
     claim = load_claim(session, claim_id)
 
     def mutate(picked: Claim) -> Changes:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from claimtrack.web.deps import DbSession, PageReviewer
+from claimtrack.web.run_counts import describe_counts
 from claimtrack.web.templating import render
 from models import Article, Claim, ClaimStatus, ClaimType, ExtractionRun
 
@@ -52,6 +53,7 @@ def dashboard(request: Request, session: DbSession, reviewer: PageReviewer) -> R
             "by_type": by_type,
             "total": sum(by_status.values()),
             "runs": runs,
+            "run_counts": {run.id: describe_counts(run.counts) for run in runs},
             "article_count": articles or 0,
             "held": held,
         },
