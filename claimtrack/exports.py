@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
@@ -57,6 +58,8 @@ CSV_COLUMNS = (
     "reviewer",
     "assignee",
     "evidence_urls",
+    "fact_checks",
+    "sibling_ids",
     "origin",
     "version",
     "updated_at",
@@ -116,10 +119,75 @@ def _reviewer_name(claim: Claim) -> str | None:
     return None
 
 
-def claim_record(claim: Claim, settings: Settings | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LinkRefs:
+    """What a reviewer tied the claim to: the fact-checks they accepted (each its url, else
+    its source id) and the sibling claims they linked. Suggestions are the matcher's, not
+    a review, so they are not exported."""
+
+    fact_checks: list[str] = field(default_factory=list)
+    sibling_ids: list[int] = field(default_factory=list)
+
+
+def link_refs(session: Session, claim_ids: Sequence[int]) -> dict[int, LinkRefs]:
+    """The decided links of many claims in one query; claims without any are left out."""
+    import sqlalchemy as sa
+
+    from models import ClaimLink, FactCheck, LinkDecision, LinkKind
+
+    rows = session.execute(
+        sa.select(
+            ClaimLink.claim_id,
+            ClaimLink.kind,
+            ClaimLink.sibling_id,
+            FactCheck.url,
+            FactCheck.source_id,
+        )
+        .outerjoin(FactCheck, FactCheck.id == ClaimLink.fact_check_id)
+        .where(
+            ClaimLink.claim_id.in_(list(claim_ids)),
+            sa.or_(
+                sa.and_(
+                    ClaimLink.kind == LinkKind.FACT_CHECK.value,
+                    ClaimLink.decision == LinkDecision.ACCEPTED.value,
+                ),
+                sa.and_(
+                    ClaimLink.kind == LinkKind.SIBLING.value,
+                    ClaimLink.decision == LinkDecision.LINKED.value,
+                ),
+            ),
+        )
+        .order_by(ClaimLink.claim_id, ClaimLink.id)
+    ).all()
+    refs: dict[int, LinkRefs] = {}
+    for claim_id, kind, sibling_id, url, source_id in rows:
+        ref = refs.setdefault(claim_id, LinkRefs())
+        if kind == LinkKind.SIBLING.value and sibling_id is not None:
+            ref.sibling_ids.append(sibling_id)
+        elif source_id is not None:
+            ref.fact_checks.append(url if url is not None and _is_web_url(url) else source_id)
+    return refs
+
+
+def _links_of(claim: Claim) -> LinkRefs:
+    """One claim's links, looked up through its own session (none when it has none)."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(claim)
+    if session is None or claim.id is None:
+        return LinkRefs()
+    return link_refs(session, [claim.id]).get(claim.id, LinkRefs())
+
+
+def claim_record(
+    claim: Claim, settings: Settings | None = None, links: LinkRefs | None = None
+) -> dict[str, Any]:
     """The claim as plain JSON-ready data (the JSON Lines row; the CSV row before flattening).
-    With `settings`, the article's key and URL follow CLAIMTRACK_PUBLISHER_URL."""
+    With `settings`, the article's key and URL follow CLAIMTRACK_PUBLISHER_URL. `links`:
+    the claim's decided links when the caller loaded them for many claims at once; else
+    they are looked up for this claim alone."""
     article = claim.article
+    links = links if links is not None else _links_of(claim)
     return {
         "id": claim.id,
         "article_id": claim.article_id,
@@ -140,6 +208,8 @@ def claim_record(claim: Claim, settings: Settings | None = None) -> dict[str, An
         "reviewer": _reviewer_name(claim),
         "assignee": claim.assignee.name if claim.assignee is not None else None,
         "evidence_urls": [e.url for e in claim.evidence if e.url],
+        "fact_checks": links.fact_checks,
+        "sibling_ids": links.sibling_ids,
         "origin": claim.origin,
         "version": claim.version,
         "updated_at": claim.updated_at.isoformat() if claim.updated_at else None,
@@ -158,21 +228,38 @@ def _csv_cell(value: Any) -> Any:
     return csv_safe(str(value))
 
 
-def write_csv(claims: Iterable[Claim], out: TextIO, settings: Settings | None = None) -> int:
+def _links_in(links: Mapping[int, LinkRefs] | None, claim: Claim) -> LinkRefs | None:
+    return links.get(claim.id, LinkRefs()) if links is not None else None
+
+
+def write_csv(
+    claims: Iterable[Claim],
+    out: TextIO,
+    settings: Settings | None = None,
+    links: Mapping[int, LinkRefs] | None = None,
+) -> int:
+    """`links`: the claims' decided links by claim id (see `export_claims`); None looks
+    each claim's up on its own."""
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for claim in claims:
-        record = claim_record(claim, settings)
+        record = claim_record(claim, settings, _links_in(links, claim))
         writer.writerow([_csv_cell(record[column]) for column in CSV_COLUMNS])
         count += 1
     return count
 
 
-def write_jsonl(claims: Iterable[Claim], out: TextIO, settings: Settings | None = None) -> int:
+def write_jsonl(
+    claims: Iterable[Claim],
+    out: TextIO,
+    settings: Settings | None = None,
+    links: Mapping[int, LinkRefs] | None = None,
+) -> int:
     count = 0
     for claim in claims:
-        out.write(json.dumps(claim_record(claim, settings), ensure_ascii=False) + "\n")
+        record = claim_record(claim, settings, _links_in(links, claim))
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -314,10 +401,16 @@ def write_claimreview(claims: Iterable[Claim], out: TextIO, settings: Settings) 
     return len(reviews)
 
 
-def _claims(session: Session, filters: ClaimFilters, batch: int = 1000) -> Iterator[Claim]:
+def _claims(
+    session: Session,
+    filters: ClaimFilters,
+    batch: int = 1000,
+    links: dict[int, LinkRefs] | None = None,
+) -> Iterator[Claim]:
     """All matching claims in a stable order, a batch at a time (keyset pagination), so a
     large export never holds one huge result; the session's identity map is weak, so
-    claims already written can be collected."""
+    claims already written can be collected. `links`, when given, is refilled with each
+    batch's decided links just before that batch is yielded: one query a batch."""
     import sqlalchemy as sa
     from sqlalchemy.orm import selectinload
 
@@ -342,6 +435,9 @@ def _claims(session: Session, filters: ClaimFilters, batch: int = 1000) -> Itera
         ).all()
         if not rows:
             return
+        if links is not None:
+            links.clear()
+            links.update(link_refs(session, [claim.id for claim in rows]))
         yield from rows
         last_id = rows[-1].id
 
@@ -359,8 +455,9 @@ def export_claims(
 
     fmt = ExportFormat(export_format)
     settings = settings or get_settings()
+    links: dict[int, LinkRefs] = {}
     if fmt is ExportFormat.csv:
-        return write_csv(_claims(session, filters), out, settings)
+        return write_csv(_claims(session, filters, links=links), out, settings, links)
     if fmt is ExportFormat.jsonl:
-        return write_jsonl(_claims(session, filters), out, settings)
+        return write_jsonl(_claims(session, filters, links=links), out, settings, links)
     return write_claimreview(_claims(session, filters), out, settings)

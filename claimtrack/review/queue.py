@@ -25,12 +25,24 @@ from claimtrack.review.changes import (
 )
 from claimtrack.review.errors import InvalidInput
 from claimtrack.review.transitions import Action
-from models import Article, Claim, ClaimStatus, ClaimType, Reviewer
+from models import (
+    Article,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    ClaimType,
+    LinkDecision,
+    LinkKind,
+    Reviewer,
+)
 
 # Under READ COMMITTED a row another reviewer took between our snapshot and our lock is
 # re-checked and dropped, which can leave LIMIT 1 with nothing although other claims wait;
 # asking again a few times finds them.
 _PICK_ATTEMPTS = 3
+# An unchecked repeat (the same claim said in other articles, no verdict yet) is handed out
+# as if this much more check-worthy: one review then answers it wherever it was said.
+REPEAT_BOOST = 0.2
 # Abandoned claims returned to new per call of next_claim: bounded, so one call stays short.
 _EXPIRE_BATCH = 100
 
@@ -91,17 +103,39 @@ def _pick_own(
     return session.scalars(query).first()
 
 
-def _pick_new(session: Session, filters: QueueFilters) -> Claim | None:
+def _unchecked_repeats() -> sa.ColumnElement[bool]:
+    """The claim has a sibling nobody rejected, and no verdict of its own."""
+    siblings = sa.select(ClaimLink.claim_id).where(
+        ClaimLink.kind == LinkKind.SIBLING.value,
+        ClaimLink.decision != LinkDecision.REJECTED.value,
+    )
+    return sa.and_(Claim.verdict.is_(None), Claim.id.in_(siblings))
+
+
+def _pick_first(session: Session, query: sa.Select[Claim]) -> Claim | None:
     # One status and an ORDER BY on checkworthiness: an index scan on ix_claim_queue
     # (status, checkworthiness) that stops at the first row nobody else has locked.
-    query = (
-        _open_claims(filters)
-        .where(Claim.status == ClaimStatus.NEW.value)
+    ordered = (
+        query.where(Claim.status == ClaimStatus.NEW.value)
         .order_by(Claim.checkworthiness.desc(), Claim.id)
         .limit(1)
         .with_for_update(skip_locked=True)
     )
-    return session.scalars(query).first()
+    return session.scalars(ordered).first()
+
+
+def _pick_new(session: Session, filters: QueueFilters) -> Claim | None:
+    """The new claim with the highest checkworthiness, an unchecked repeat's raised by
+    REPEAT_BOOST. Two index-ordered picks rather than one ORDER BY on the boosted score,
+    which would sort every new claim on each call: the best repeat first, then the best
+    claim that still beats it. When that one wins, the repeat stays locked until this
+    transaction ends (a moment), and other reviewers skip it meanwhile: never a claim
+    handed out twice, at worst one handed out a moment later."""
+    repeat = _pick_first(session, _open_claims(filters).where(_unchecked_repeats()))
+    query = _open_claims(filters)
+    if repeat is not None:
+        query = query.where(Claim.checkworthiness > repeat.checkworthiness + REPEAT_BOOST)
+    return _pick_first(session, query) or repeat
 
 
 def next_claim(

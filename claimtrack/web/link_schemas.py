@@ -66,7 +66,7 @@ class LinkOut(BaseModel):
     id: int
     kind: LinkKind
     decision: LinkDecision
-    method: str = Field(description="How it was found: lexical, hybrid, fingerprint, text.")
+    method: str = Field(description="How it was found: lexical, hybrid, fingerprint, wording.")
     score: float = Field(
         ge=0,
         le=1,

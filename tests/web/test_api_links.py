@@ -3,6 +3,8 @@ the fact-check library, and the "already checked" filter."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
@@ -24,7 +26,7 @@ def _decision(engine: Engine, link_id: int) -> str:
         return str(conn.execute(query).scalar_one())
 
 
-def _links(client: TestClient, seeded: Seeded, linked: Linked) -> tuple[list[dict], str]:
+def _links(client: TestClient, seeded: Seeded, linked: Linked) -> tuple[list[dict[str, Any]], str]:
     response = client.get(
         f"/api/v1/claims/{linked.claim_id}/links", headers=seeded.bearer(Role.REVIEWER)
     )

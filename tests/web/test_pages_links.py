@@ -101,3 +101,19 @@ def test_a_stale_or_unprotected_decision_changes_nothing(
     assert _decision(fresh_engine, linked.sibling_link_id) == "suggested"
     assert claim_row(fresh_engine, linked.claim_id)["version"] == 1
     assert _actions(fresh_engine, linked.claim_id) == []
+
+
+def test_the_queue_page_filters_already_checked_claims(
+    client: TestClient, seeded: Seeded, fresh_engine: Engine
+) -> None:
+    linked = add_links(fresh_engine, seeded)
+    sign_in(client, seeded)
+
+    def listed(checked: str) -> set[int]:
+        page = client.get(f"/queue?status=&checked={checked}").text
+        return {int(i) for i in re.findall(r'<tr data-href="/claims/(\d+)"', page)}
+
+    assert listed("checked") == {linked.claim_id}
+    assert listed("unchecked") == {*seeded.claim_ids[1:], linked.sibling_id}
+    assert listed("") == {*seeded.claim_ids, linked.sibling_id}
+    assert 'value="checked" selected' in client.get("/queue?checked=checked").text

@@ -19,6 +19,8 @@ from models import ClaimStatus, ClaimType
 
 router = APIRouter()
 PAGE_SIZE = 50
+# The "Checked before?" filter: its form values and what ClaimFilters.checked they mean.
+CHECKED_CHOICES = {"checked": True, "unchecked": False}
 
 
 def _none_if_blank(value: str | None) -> str | None:
@@ -35,6 +37,7 @@ def queue_page(
     min_checkworthiness: Annotated[str | None, Query(max_length=8)] = None,
     q: Annotated[str | None, Query(max_length=500)] = None,
     claimer: Annotated[str | None, Query(max_length=500)] = None,
+    checked: Annotated[str | None, Query(max_length=16)] = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
     # Empty form fields arrive as "": they mean "any", not a bad value.
@@ -45,6 +48,7 @@ def queue_page(
         min_checkworthiness=float(minimum) if minimum and _is_number(minimum) else None,
         search=_none_if_blank(q),
         claimer=_none_if_blank(claimer),
+        checked=CHECKED_CHOICES.get(checked or ""),
     )
     page = claim_page(
         session,
@@ -61,6 +65,7 @@ def queue_page(
         "min_checkworthiness": minimum or "",
         "q": filters.search or "",
         "claimer": filters.claimer or "",
+        "checked": checked if checked in CHECKED_CHOICES else "",
     }
     return render(
         request,
