@@ -12,6 +12,7 @@ from sqlalchemy.orm import QueryableAttribute, Session, aliased, selectinload
 
 from claimtrack.review.changes import load_claim
 from claimtrack.review.errors import InvalidInput
+from claimtrack.review.search import websearch_query
 from models import (
     Article,
     Claim,
@@ -79,7 +80,7 @@ class ClaimFilters:
 
 
 def _tsquery(search: str) -> sa.ColumnElement[object]:
-    return sa.func.websearch_to_tsquery("english", search)
+    return websearch_query(search)  # bounded, and safe from "tsquery stack too small"
 
 
 def checked_before() -> sa.ColumnElement[bool]:

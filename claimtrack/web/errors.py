@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.responses import Response
@@ -15,6 +15,7 @@ from starlette.responses import Response
 from claimtrack.errors import ClaimtrackError
 from claimtrack.review.errors import VersionRequired
 from claimtrack.web.deps import LoginRequired
+from claimtrack.web.security import SECURITY_HEADERS
 from claimtrack.web.templating import render
 
 API_PREFIX = "/api/"
@@ -94,6 +95,25 @@ async def form_invalid(request: Request, exc: Exception) -> Response:
     )
 
 
+async def server_error(request: Request, exc: Exception) -> Response:
+    """Anything unexpected: a plain 500, with the same security headers as every response.
+
+    Starlette answers it from its outermost middleware, outside SecurityHeadersMiddleware,
+    so the headers are set here; and nothing that could fail again (a template, the
+    database) is used to answer.
+    """
+    if is_api(request):
+        response: Response = JSONResponse(
+            {"detail": "internal server error", "error": "InternalError"}, 500
+        )
+    else:
+        response = PlainTextResponse("internal server error", 500)
+    for name, value in SECURITY_HEADERS:
+        response.headers[name.decode()] = value.decode()
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
 def _to_login(request: Request) -> Response:
     target = request.url.path
     if request.url.query:
@@ -109,3 +129,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DataError, database_refused_value)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(RequestValidationError, form_invalid)
+    app.add_exception_handler(Exception, server_error)
