@@ -25,10 +25,15 @@ def _jsonl_records(path: Path) -> int:
         while chunk := handle.read(_CHUNK):
             lines = (pending + chunk).split(b"\n")
             pending = lines.pop()
-            count += sum(1 for line in lines if line.strip())
-        if pending.strip():
+            count += sum(1 for line in lines if not _blank(line))
+        if not _blank(pending):
             count += 1
     return count
+
+
+def _blank(line: bytes) -> bool:
+    """As the .jsonl reader judges it: only whitespace, Unicode's included (U+0085)."""
+    return not line.strip() or not line.decode("utf-8", "replace").strip()
 
 
 def _file_items(path: Path) -> int:

@@ -54,6 +54,8 @@ def iter_jsonl(
             line = ""
             try:
                 line = _decode_line(raw_line, line_number)
+                if not line.strip():
+                    continue  # Unicode whitespace only (U+0085, U+2028, ...): blank too
                 record = _load_json_object(line)
                 document = document_from_record(
                     record, default_id=f"{path}:{line_number}", path=path, published=published

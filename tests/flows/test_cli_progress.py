@@ -1,5 +1,5 @@
-"""`claimtrack run`'s progress as an operator sees it (issue 12, item 7): plain lines per
-batch when its output is piped, a bar with a counted total and a rate on a terminal."""
+"""`claimtrack run`'s progress on a terminal (issue 12, item 7): a bar with a counted
+total and a rate. (Piped output's plain lines: tests/flows/test_cli_run_options.py.)"""
 
 from __future__ import annotations
 
@@ -12,24 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.flows.conftest import EXAMPLE_ARTICLES
-from tests.flows.test_cli_run import claimtrack, operator_environment
+from tests.flows.test_cli_run import operator_environment
+
+pytestmark = pytest.mark.slow
 
 # Rich's terminal control sequences, removed to read the frames it drew.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-def test_piped_output_gets_a_line_per_batch(fresh_database_url: str, tmp_path: Path) -> None:
-    env = operator_environment(tmp_path, fresh_database_url)
-    result = claimtrack(["run", str(EXAMPLE_ARTICLES), "--batch-size", "1", "--workers", "1"], env)
-    assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("articles: ")]
-    assert [line.split(",")[0] for line in lines] == [
-        "articles: 1/3 (33%)",
-        "articles: 2/3 (67%)",
-        "articles: 3/3 (100%)",
-    ]
-    assert all("/s" in line for line in lines)
 
 
 def test_a_terminal_gets_a_bar_with_total_and_rate(fresh_database_url: str, tmp_path: Path) -> None:

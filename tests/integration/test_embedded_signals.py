@@ -17,6 +17,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+pytestmark = pytest.mark.slow  # real embedded servers and signalled processes
+
 STOP_SECONDS = 30.0
 
 
