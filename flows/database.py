@@ -8,9 +8,34 @@ from typing import Any
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
-from prefect.tasks import Task, exponential_backoff
+from prefect.tasks import Task
 
-DB_RETRIES = 4
+# Backoff between attempts of a database task: doubling from half a second, then
+# every MAX_RETRY_DELAY seconds until CLAIMTRACK_DB_RETRY_SECONDS is covered.
+FIRST_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+
+
+def retry_delays(budget_seconds: float) -> list[float]:
+    """The waits before each retry: their sum is the first to reach `budget_seconds`.
+
+    With 60 s (the default): 0.5, 1, 2, 4, 8, then 8 s six times, 11 retries in
+    63.5 s before jitter, enough for PostgreSQL to restart (or recover from a crash)
+    in 30 s and for the waiting task to notice within 8 s of its return.
+    """
+    delays: list[float] = []
+    delay = FIRST_RETRY_DELAY
+    while sum(delays) < budget_seconds:
+        delays.append(delay)
+        delay = min(delay * 2, MAX_RETRY_DELAY)
+    return delays
+
+
+def _configured_delays() -> list[float]:
+    from claimtrack.settings import get_settings
+
+    return retry_delays(get_settings().db_retry_seconds)
+
 
 _engines: dict[str, Any] = {}
 _engines_lock = threading.Lock()
@@ -96,9 +121,13 @@ def retry_on_transient(task: Task[..., Any], task_run: TaskRun, state: State[Any
 
 # The database tasks: retried with backoff, on transient errors only. NO_CACHE: a
 # batch is never "the same input" twice, and hashing a batch of texts costs time.
+# Prefect fixes a task's retries when it is decorated, so the budget is read from
+# the settings when this module is first imported (the CLI sets the environment
+# before that).
+_DELAYS = _configured_delays()
 db_task = task(
-    retries=DB_RETRIES,
-    retry_delay_seconds=exponential_backoff(backoff_factor=0.5),
+    retries=len(_DELAYS),
+    retry_delay_seconds=_DELAYS,
     retry_jitter_factor=0.5,
     retry_condition_fn=retry_on_transient,
     cache_policy=NO_CACHE,

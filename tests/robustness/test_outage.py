@@ -85,14 +85,15 @@ def _short_outage(
     clean_run: dict[str, object],
     prefect_api_url: str,
     mode: str,
+    seconds: float = 2.0,
 ) -> tuple[str, dict[str, str], subprocess.CompletedProcess[str]]:
-    """Stop the server for 2 s in the middle of a run; the run's outcome."""
+    """Stop the server for `seconds` in the middle of a run; the run's outcome."""
     url = create_database(outage_server.server_url, f"ct_outage_{mode}_{uuid.uuid4().hex[:6]}")
     folder = Path(str(clean_run["folder"]))
-    env = cli_environment(url, folder / f"data-{mode}", prefect_api_url)
+    env = cli_environment(url, folder / f"data-{mode}-{seconds:g}", prefect_api_url)
     process, _ = _start_and_wait_for_claims(url, env, Path(str(clean_run["articles"])), 200)
     outage_server.stop(mode)
-    time.sleep(2.0)
+    time.sleep(seconds)
     outage_server.start()
     stdout, stderr = process.communicate(timeout=240)
     return url, env, subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
@@ -117,6 +118,20 @@ def test_a_crash_of_postgresql_is_ridden_out_by_retries(
     assert integrity_problems(url) == [], "the run exited 0 but left articles half-written"
 
 
+@pytest.mark.timeout(400)
+def test_a_30_second_crash_is_ridden_out_by_the_default_retry_budget(
+    outage_server: ControlledPostgres, clean_run: dict[str, object], prefect_api_url: str
+) -> None:
+    """Issue 18: retries once spanned about 7.5 s, and outages of 5-10 s failed the run.
+    CLAIMTRACK_DB_RETRY_SECONDS (default 60) now covers a 30 s restart with crash recovery."""
+    url, _, result = _short_outage(
+        outage_server, clean_run, prefect_api_url, "immediate", seconds=30.0
+    )
+    assert result.returncode == 0, f"the run did not survive a 30 s crash:\n{result.stderr}"
+    assert integrity_problems(url) == []
+    assert snapshot(url) == clean_run["expected"]
+
+
 @pytest.fixture(scope="module")
 def long_outage(
     outage_server: ControlledPostgres, clean_run: dict[str, object], prefect_api_url: str
@@ -126,6 +141,8 @@ def long_outage(
     folder = Path(str(clean_run["folder"]))
     articles = Path(str(clean_run["articles"]))
     env = cli_environment(url, folder / "data-long", prefect_api_url)
+    # An outage longer than the retries, without waiting the default minute for them.
+    env["CLAIMTRACK_DB_RETRY_SECONDS"] = "8"
     process, stopped_at = _start_and_wait_for_claims(url, env, articles, 200)
     outage_server.stop("immediate")
     try:
@@ -148,8 +165,9 @@ def test_a_long_outage_fails_after_retries_and_a_rerun_loses_nothing(
     long_outage: dict[str, object], clean_run: dict[str, object]
 ) -> None:
     assert long_outage["returncode"] != 0
-    # It tried again before giving up: the backoff alone (0.5 + 1 + 2 + 4 s, with jitter)
-    # is several seconds, where a run with no retries fails at once.
+    # It tried again before giving up: the backoff alone (0.5 + 1 + 2 + 4 + 8 s for a
+    # budget of 8 s, with jitter) is several seconds, where a run with no retries fails
+    # at once.
     gave_up_after = float(str(long_outage["gave_up_after"]))
     assert gave_up_after >= 3.0, f"gave up {gave_up_after:.1f} s after the outage began"
     rerun = long_outage["rerun"]
