@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # Web app.
     web_host: str = "127.0.0.1"
     web_port: int = 8000
+    # The largest request body the web app reads (claim edits, notes and forms are a
+    # few kB); larger ones get 413 before anything is parsed.
+    web_max_body_bytes: int = 1024 * 1024
     secret_key: str | None = Field(
         default=None, description="Signs session cookies; generated and kept in data_dir if unset."
     )

@@ -9,6 +9,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from claimtrack.settings import Settings, get_settings
 from claimtrack.web import errors
+from claimtrack.web.body_guard import BodyGuardMiddleware
 from claimtrack.web.deps import SessionSource
 from claimtrack.web.secret import session_secret
 from claimtrack.web.security import SecurityHeadersMiddleware
@@ -46,7 +47,13 @@ def create_app(
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    # Order: the last added runs first; headers wrap everything, sessions wrap the routes.
+    # Order: the last added runs first; headers wrap everything, sessions wrap the body
+    # guard (which reads the session), and the guard runs before any route reads a body.
+    app.add_middleware(
+        BodyGuardMiddleware,
+        max_body_bytes=settings.web_max_body_bytes,
+        session_source=app.state.session_source,
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),
