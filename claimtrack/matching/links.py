@@ -204,6 +204,18 @@ def decide_link(
             if link.kind == LinkKind.FACT_CHECK.value
             else {"sibling": link.sibling_id}
         )
+        if link.kind == LinkKind.SIBLING.value:
+            # Two claims are siblings of each other: the decision holds both ways, or the
+            # other claim would keep suggesting (and queueing as a repeat) a rejected pair.
+            reverse = session.scalars(
+                sa.select(ClaimLink).where(
+                    ClaimLink.claim_id == link.sibling_id, ClaimLink.sibling_id == claim.id
+                )
+            ).first()
+            if reverse is not None:
+                reverse.decision = chosen.value
+                reverse.decided_by_id = actor.id
+                reverse.decided_at = link.decided_at
         return {"link": [{**target, "decision": before}, {**target, "decision": chosen.value}]}
 
     return change_claim(

@@ -312,8 +312,9 @@ def test_exports_carry_accepted_fact_checks_and_linked_siblings(world: World) ->
     records = {r["id"]: r for r in map(json.loads, out.getvalue().splitlines())}
     assert records[claim.id]["fact_checks"] == ["https://checks.example/jobs"]
     assert records[claim.id]["sibling_ids"] == [second[0].id]
-    # Suggestions are not a reviewer's: the sibling's own suggested links are left out.
-    assert records[second[0].id]["fact_checks"] == [] and records[second[0].id]["sibling_ids"] == []
+    # Linking holds both ways; the sibling's merely suggested fact-check is left out.
+    assert records[second[0].id]["fact_checks"] == []
+    assert records[second[0].id]["sibling_ids"] == [claim.id]
 
     out = io.StringIO()
     export_claims(session, ClaimFilters(), "csv", out, settings)
@@ -347,3 +348,16 @@ def test_claims_list_checked_on_the_command_line(configured_database: str) -> No
 
     assert listed("--checked") == [ids[0]]
     assert listed("--unchecked") == [ids[1]]
+
+
+def test_rejecting_a_sibling_holds_both_ways(world: World) -> None:
+    session, first, second, reviewer = world
+    refresh_sibling_links(session, [first[0].id])
+    (link,) = link_rows(session, first[0].id)
+    decide_link(session, reviewer, first[0].id, link.id, "rejected", version=first[0].version)
+    (back,) = link_rows(session, second[0].id)
+    assert back.decision == "rejected"
+    # Neither claim shows the pair any more, and re-matching does not bring it back.
+    assert links_of(session, first[0].id) == [] and links_of(session, second[0].id) == []
+    refresh_sibling_links(session)
+    assert links_of(session, second[0].id) == []
