@@ -56,7 +56,7 @@ def create_reviewer(session: Session, name: str, role: str | Role) -> tuple[Revi
 def authenticate(session: Session, token: str | None) -> Reviewer:
     """The active reviewer owning `token`, or Unauthenticated."""
     if not token or not token.strip():
-        raise Unauthenticated("no API token: set CLAIMTRACK_TOKEN or run `claimtrack login TOKEN`")
+        raise Unauthenticated("no API token: run `claimtrack login` or set CLAIMTRACK_TOKEN")
     reviewer = session.scalar(sa.select(Reviewer).where(Reviewer.token_hash == hash_token(token)))
     if reviewer is None:
         raise Unauthenticated("the API token is not valid")
