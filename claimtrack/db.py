@@ -107,6 +107,9 @@ def resolve_target(settings: Settings | None = None) -> DatabaseTarget:
     if settings.database_url:
         url = normalise_url(settings.database_url)
         return DatabaseTarget(url=url, embedded=False, location=describe(url))
+    from claimtrack.embedded_socket import check_socket_path
+
+    check_socket_path(settings.embedded_pgdata)  # before any server is started (issue 18)
     with _embedded_lock:
         admin_uri = _start_embedded(settings.embedded_pgdata)
         _ensure_database(admin_uri, EMBEDDED_DATABASE)
