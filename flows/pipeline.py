@@ -344,24 +344,42 @@ def reextract(
     By default only the latest versions extracted by another extractor version (or
     never successfully); `everything` re-extracts every latest version.
     """
+    from claimtrack.db import unit_of_work
+    from claimtrack.extraction import EXTRACTOR_VERSION
+
+    with unit_of_work(pipeline_engine()) as session:
+        # ids only: 8 bytes an article
+        article_ids = list(session.scalars(_to_reextract(everything, EXTRACTOR_VERSION)))
+    batches = chunked(article_ids, batch_size)
+    return _run_batches("reextract", EXTRACTOR_VERSION, batches, ingest=False, workers=workers)
+
+
+def _to_reextract(everything: bool, extractor_version: str) -> Any:
+    """The ids of the article versions `reextract` extracts, in order."""
+    import sqlalchemy as sa
+
+    from claimtrack.store import articles_to_reextract
+    from models import Article
+
+    if not everything:
+        return articles_to_reextract(extractor_version)
+    return (
+        sa.select(Article.id)
+        .where(Article.is_latest, Article.duplicate_of_id.is_(None))
+        .order_by(Article.id)
+    )
+
+
+def count_to_reextract(everything: bool = False) -> int:
+    """How many articles `reextract` would extract now: the progress bar's total."""
     import sqlalchemy as sa
 
     from claimtrack.db import unit_of_work
     from claimtrack.extraction import EXTRACTOR_VERSION
-    from claimtrack.store import articles_to_reextract
-    from models import Article
 
-    query = (
-        sa.select(Article.id)
-        .where(Article.is_latest, Article.duplicate_of_id.is_(None))
-        .order_by(Article.id)
-        if everything
-        else articles_to_reextract(EXTRACTOR_VERSION)
-    )
+    query = _to_reextract(everything, EXTRACTOR_VERSION).order_by(None).subquery()
     with unit_of_work(pipeline_engine()) as session:
-        article_ids = list(session.scalars(query))  # ids only: 8 bytes an article
-    batches = chunked(article_ids, batch_size)
-    return _run_batches("reextract", EXTRACTOR_VERSION, batches, ingest=False, workers=workers)
+        return int(session.scalar(sa.select(sa.func.count()).select_from(query)) or 0)
 
 
 def _run_batches(

@@ -107,9 +107,12 @@ def reextract(
 
     started = time.monotonic()
     with sigterm_stops_the_command("the run"), _prefect_session(verbose) as console:
+        from flows.pipeline import count_to_reextract
         from flows.pipeline import reextract as reextract_flow
 
-        with run_progress(console, "articles", every=batch_size):
+        with run_progress(
+            console, "articles", count=lambda: count_to_reextract(everything), every=batch_size
+        ):
             result = _call_flow(
                 lambda: reextract_flow(
                     batch_size=batch_size, workers=workers, everything=everything

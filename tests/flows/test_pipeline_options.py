@@ -27,3 +27,15 @@ def test_options_choose_decode_and_count(configured_database: str, tmp_path: Pat
         "wire/rates-2024-03-15.txt",
         "wire/undated.txt",
     ]
+
+
+def test_the_reextract_total_is_counted_beforehand(
+    configured_database: str, articles_folder: Path
+) -> None:
+    from flows.pipeline import count_to_reextract, reextract
+
+    first = pipeline(sources=[str(articles_folder)], workers=1)
+    assert count_to_reextract(everything=False) == 0  # all extracted by this version
+    assert count_to_reextract(everything=True) == first["articles_new"]
+    result = reextract(workers=1, everything=True)
+    assert result["articles_reextracted"] == first["articles_new"]
