@@ -211,6 +211,16 @@ def _claimreviews_in(data: Any, where: str) -> Iterator[ReadResult]:
     if not isinstance(data, dict):
         yield RowError(where, "not a JSON object")
         return
+    if isinstance(data.get("dataFeedElement"), list):
+        # A schema.org DataFeed, as publishers' and Google's ClaimReview feeds are:
+        # each element holds its ClaimReviews under "item".
+        for index, element in enumerate(data["dataFeedElement"], start=1):
+            items = element.get("item") if isinstance(element, dict) else None
+            if items is None:
+                yield RowError(f"{where} dataFeedElement {index}", "no item")
+                continue
+            yield from _claimreviews_in(items, f"{where} dataFeedElement {index}")
+        return
     if "@graph" in data and isinstance(data["@graph"], list):
         reviews = [g for g in data["@graph"] if isinstance(g, dict) and _is_claimreview(g)]
         for index, item in enumerate(reviews, start=1):

@@ -149,3 +149,22 @@ def test_average_precision_and_map() -> None:
     assert scores.map_at_5 == pytest.approx((0.5 + 1 + 0) / 3)
     assert scores.map_at_1 == pytest.approx(1 / 3)
     assert scores.recall_at_5 == pytest.approx(2 / 3)
+
+
+def test_a_datafeed_of_claimreviews(tmp_path: Path) -> None:
+    feed = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            {
+                "@type": "DataFeedItem",
+                "item": [_review("https://c.example/9", "Claim nine", {"alternateName": "False"})],
+            },
+            {"@type": "DataFeedItem"},
+        ],
+    }
+    results = list(read_fact_checks(_write(tmp_path, "feed.json", json.dumps(feed))))
+    assert [r.source_id for r in results if isinstance(r, FactCheckRecord)] == [
+        "https://c.example/9"
+    ]
+    assert [r.message for r in results if isinstance(r, RowError)] == ["no item"]
