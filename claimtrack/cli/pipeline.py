@@ -23,6 +23,8 @@ from claimtrack.errors import ClaimtrackError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from claimtrack.sources.options import ReadOptions
+
 SERVER_START_TIMEOUT_SECONDS = 120.0
 MAX_ERRORS_SHOWN = 20
 
@@ -63,13 +65,9 @@ def run(
     from claimtrack.cli.progress import run_progress
     from claimtrack.cli.run_report import print_source_notes
     from claimtrack.sources.count import count_items
-    from claimtrack.sources.options import ReadOptions
 
     publication_date = _parse_date(published)
-    try:
-        options = ReadOptions(include=tuple(include), exclude=tuple(exclude), encoding=encoding)
-    except ValueError as exc:
-        raise ClaimtrackError(f"--encoding: {exc}") from None
+    options = _read_options(include, exclude, encoding)
     for source in sources:
         _check_source(source)
     started = time.monotonic()
@@ -126,11 +124,21 @@ def serve(
     cron: str = typer.Option("*/15 * * * *", "--cron", help="When to run (cron syntax, UTC)."),
     name: str | None = typer.Option(None, "--name", help="Deployment name."),
     published: str | None = typer.Option(None, "--published", metavar="YYYY-MM-DD"),
+    include: list[str] = typer.Option(
+        [], "--include", metavar="GLOB", help="As for `run`: read only matching files."
+    ),
+    exclude: list[str] = typer.Option(
+        [], "--exclude", metavar="GLOB", help="As for `run`: skip matching files."
+    ),
+    encoding: str | None = typer.Option(
+        None, "--encoding", metavar="NAME", help="As for `run`: the fallback encoding."
+    ),
 ) -> None:
     """Run the pipeline over SOURCE on a schedule, until interrupted (Prefect's flow.serve)."""
     from flows.local_server import configured_api_url
 
     publication_date = _parse_date(published)
+    _read_options(include, exclude, encoding)  # a bad --encoding fails now, not every run
     _check_source(source)
     _check_cron(cron)
     if configured_api_url() is None:
@@ -142,9 +150,7 @@ def serve(
     from flows.pipeline import pipeline
 
     db.get_engine()  # a bad database URL fails now, not at the first scheduled run
-    parameters: dict[str, Any] = {"sources": [source]}
-    if publication_date is not None:
-        parameters["published"] = publication_date.isoformat()
+    parameters = serve_parameters(source, publication_date, include, exclude, encoding)
     pipeline.serve(
         name=name or f"claimtrack-{_slug(source)}",
         cron=cron,
@@ -276,6 +282,35 @@ def _parse_date(value: str | None) -> date | None:
         raise ClaimtrackError(
             f"--published {value!r} is not a date (expected YYYY-MM-DD)"
         ) from None
+
+
+def _read_options(include: list[str], exclude: list[str], encoding: str | None) -> ReadOptions:
+    from claimtrack.sources.options import ReadOptions
+
+    try:
+        return ReadOptions(include=tuple(include), exclude=tuple(exclude), encoding=encoding)
+    except ValueError as exc:
+        raise ClaimtrackError(f"--encoding: {exc}") from None
+
+
+def serve_parameters(
+    source: str,
+    published: date | None,
+    include: list[str],
+    exclude: list[str],
+    encoding: str | None,
+) -> dict[str, Any]:
+    """The served deployment's flow parameters: JSON, as Prefect stores them."""
+    parameters: dict[str, Any] = {"sources": [source]}
+    if published is not None:
+        parameters["published"] = published.isoformat()
+    if include:
+        parameters["include"] = list(include)
+    if exclude:
+        parameters["exclude"] = list(exclude)
+    if encoding:
+        parameters["encoding"] = encoding
+    return parameters
 
 
 def _check_source(source: str) -> None:

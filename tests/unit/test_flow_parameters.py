@@ -41,3 +41,18 @@ def test_a_served_date_parameter_arrives_as_a_date() -> None:
     copy = cloudpickle.loads(cloudpickle.dumps(flows.pipeline.pipeline))
     validated = copy.validate_parameters({"sources": ["x"], "published": "2019-08-30"})
     assert validated["published"] == date(2019, 8, 30)
+
+
+def test_served_reading_options_reach_the_flow() -> None:
+    from datetime import date
+
+    from claimtrack.cli.pipeline import serve_parameters
+
+    parameters = serve_parameters(
+        "examples/articles", date(2019, 8, 30), ["*.txt"], ["drafts/*"], "cp1252"
+    )
+    copy = cloudpickle.loads(cloudpickle.dumps(flows.pipeline.pipeline))
+    validated = copy.validate_parameters(parameters)
+    assert validated["include"] == ["*.txt"] and validated["exclude"] == ["drafts/*"]
+    assert validated["encoding"] == "cp1252" and validated["published"] == date(2019, 8, 30)
+    assert serve_parameters("feed.xml", None, [], [], None) == {"sources": ["feed.xml"]}
