@@ -13,9 +13,13 @@ def link_claims(run_id: int) -> dict[str, int]:
     import sqlalchemy as sa
 
     from claimtrack.db import unit_of_work
-    from claimtrack.matching.library import fact_check_count
+    from claimtrack.matching.library import (
+        embed_missing,
+        fact_check_count,
+        sync_own_fact_checks,
+    )
     from claimtrack.matching.links import link_claims_of_run
-    from claimtrack.matching.model_files import installed_encoder
+    from claimtrack.matching.model_files import MODEL_NAME, installed_encoder
     from claimtrack.settings import get_settings
     from models import ExtractionRun
 
@@ -26,11 +30,15 @@ def link_claims(run_id: int) -> dict[str, int]:
         )
         if started is None:
             return {}
+        # Verdicts given here since the last run are fact-checks for this run's claims.
+        sync_own_fact_checks(session, settings)
         encoder = (
             installed_encoder(settings.models_path, settings.match_model)
             if fact_check_count(session)
             else None
         )
+        if encoder is not None:
+            embed_missing(session, encoder, MODEL_NAME)
         summary = link_claims_of_run(session, started, encoder)
     return {
         "claims_matched": summary.claims,
