@@ -21,6 +21,33 @@ _LAW = re.compile(
     r"illegal to|legally|unlawful|under the rules|new rules|rules (?:say|require|state)|"
     r"is required to|are required to|obliged to|entitled to|mandatory|compulsory|tribunal)\b"
 )
+# Legal acts that carry figures and dates of their own: duties and quotas, a
+# legislature's vote, a court's decision, charges brought, and producers' agreements
+# to hold output. Matched on the lowercased clause; each alternative names the act,
+# so a figure merely near a court or a vote ("union members voted to strike",
+# "steel output rose") stays what it is.
+_LEGAL_ACT = re.compile(
+    r"\b(?:tariffs?|quotas?|embargo(?:es)?|(?:a|the|new) levy|levy (?:on|of)|levies|excise|"
+    r"customs duty|anti-dumping|"
+    r"(?:import|export|customs|excise|stamp) (?:duty|duties|ban|licen[cs]es?|permits?|rules?|"
+    r"restrictions?|controls?)|dut(?:y|ies) on|surcharge on|sanctions? (?:on|against)|"
+    r"(?:a|an|the|work|building|planning|import|export) permits?|ordinances?|decree[sd]?|"
+    r"by-?laws?|executive order|"
+    r"(?:senate|congress|parliament|house|assembly|lawmakers|legislators|legislature|"
+    r"mps|peers|deputies|senators|commons|lords|council)\b(?! party)[^.;]{0,40}?\b(?:voted|"
+    r"approved|passed|rejected|adopted|ratified|overturned|vetoed|enacted)|"
+    r"(?:passed|approved|adopted|ratified|vetoed|signed|enacted|repealed|amended) (?:the|a|an|"
+    r"its|their) (?:[\w-]+ ){0,3}(?:bill|law|measure|amendment|resolution|treaty|ordinance)|"
+    r"(?:court|judge|justices?|tribunal|magistrates?|jury|juries)\b[^.;]{0,60}?\b(?:ruled|"
+    r"ordered|upheld|overturned|quashed|dismissed|granted|awarded|sentenced|acquitted|"
+    r"convicted|cleared|blocked|struck down|found (?:him|her|them|it|the \w+) (?:not )?guilty)|"
+    r"upheld|overturned the|quashed|verdict|acquitt(?:ed|al)|pleaded (?:not )?guilty|"
+    r"indict(?:ed|ment|ments)?|charges (?:of|against)|criminal charges?|fac(?:es|ing|ed) charges|"
+    r"charged (?:him|her|them|\w+ (?:men|women|people|executives))|prosecuted|"
+    r"(?:agreed|agreement|accord|pact|deal)\b[^.;]{0,40}?\b(?:cut|curb|limit|restrict|reduce|"
+    r"freeze|hold|cap)\w*\b[^.;]{0,30}?\b(?:output|production|exports|supply|supplies)|"
+    r"(?:output|production|export) (?:quotas?|ceilings?|limits?|curbs?|restraint))\b"
+)
 _CAUSAL = re.compile(
     r"\b(?:because|owing to|as a result(?: of)?|result(?:ed|s|ing)? in|led to|leads? to|lead to|"
     r"caus(?:e|ed|es|ing)|thanks to|blamed (?:on|for)|attributed to|driven by|boosted by|helped by|"
@@ -144,13 +171,15 @@ def claim_type(
     """The first type of the spec's table that fits the clause."""
     if _LAW.search(clause):
         return "law"
+    lowered = clause.lower()  # lowercase patterns: case-insensitive matching is slow
+    if _LEGAL_ACT.search(lowered):
+        return "law"
     if has_quantity:
         return "quantity"
     if has_date:
         return "date"
     if quoted and claimer:
         return "quote"
-    lowered = clause.lower()  # lowercase patterns: case-insensitive matching is slow
     if _CAUSAL.search(lowered):
         return "causal"
     if _PREDICTION.search(lowered):
