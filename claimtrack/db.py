@@ -37,9 +37,17 @@ class DatabaseError(ClaimtrackError):
 
 @dataclass(frozen=True)
 class DatabaseTarget:
-    url: str  # a SQLAlchemy URL for the psycopg 3 driver
+    url: str  # a SQLAlchemy URL for the psycopg 3 driver: the application's role
     embedded: bool
     location: str  # a human description: host/port/database, or the data directory
+    # The schema owner's URL, for migrations, dumps and restores, when the application
+    # connects as a role that owns nothing (claimtrack.roles); None: `url` does all.
+    owner_url: str | None = None
+
+    @property
+    def admin_url(self) -> str:
+        """The URL that may change the schema: the owner's, else the only one."""
+        return self.owner_url or self.url
 
 
 def normalise_url(raw: str) -> str:
@@ -106,7 +114,13 @@ def resolve_target(settings: Settings | None = None) -> DatabaseTarget:
     settings = settings or get_settings()
     if settings.database_url:
         url = normalise_url(settings.database_url)
-        return DatabaseTarget(url=url, embedded=False, location=describe(url))
+        owner = settings.migration_database_url
+        return DatabaseTarget(
+            url=url,
+            embedded=False,
+            location=describe(url),
+            owner_url=normalise_url(owner) if owner else None,
+        )
     from claimtrack.embedded_socket import check_socket_path
 
     check_socket_path(settings.embedded_pgdata)  # before any server is started (issue 18)
@@ -114,13 +128,25 @@ def resolve_target(settings: Settings | None = None) -> DatabaseTarget:
         admin_uri = _start_embedded(settings.embedded_pgdata)
         _ensure_database(admin_uri, EMBEDDED_DATABASE)
     admin = make_url(admin_uri)
-    url = URL.create(
-        "postgresql+psycopg",
-        username=admin.username,
-        database=EMBEDDED_DATABASE,
-        query=dict(admin.query),
-    ).render_as_string(hide_password=False)
-    return DatabaseTarget(url=url, embedded=True, location=str(settings.embedded_pgdata))
+
+    def as_role(username: str | None) -> str:
+        return URL.create(
+            "postgresql+psycopg",
+            username=username,
+            database=EMBEDDED_DATABASE,
+            query=dict(admin.query),
+        ).render_as_string(hide_password=False)
+
+    # The superuser owns the schema and migrates it; the application connects as a
+    # role that owns nothing (claimtrack.roles), so it cannot rewrite the history.
+    from claimtrack.roles import EMBEDDED_APP_ROLE
+
+    return DatabaseTarget(
+        url=as_role(EMBEDDED_APP_ROLE),
+        embedded=True,
+        location=str(settings.embedded_pgdata),
+        owner_url=as_role(admin.username),
+    )
 
 
 def create_engine_for(url: str, **kwargs: object) -> Engine:
@@ -156,10 +182,49 @@ def get_engine() -> Engine:
     """The process's engine: connected, schema upgraded to head."""
     from claimtrack.schema import ensure_schema
 
-    engine = create_engine_for(get_target().url)
+    target = get_target()
+    if target.owner_url is not None:
+        _prepare_as_owner(target)
+    engine = create_engine_for(target.url)
     check_connection(engine)
-    ensure_schema(engine)
+    if target.owner_url is None:
+        ensure_schema(engine)
     return engine
+
+
+def grant_application_role(target: DatabaseTarget) -> None:
+    """After a migration or a restore by the owner: the application's role gets its rights."""
+    from claimtrack import roles
+
+    role = make_url(target.url).username
+    if target.owner_url is None or not role:
+        return
+    owner = create_engine_for(target.owner_url)
+    try:
+        if target.embedded:
+            roles.ensure_login_role(owner, role)
+        roles.grant_app_role(owner, role)
+    finally:
+        owner.dispose()
+
+
+def _prepare_as_owner(target: DatabaseTarget) -> None:
+    """As the schema's owner: upgrade it, and give the application's role its privileges."""
+    from claimtrack import roles
+    from claimtrack.schema import ensure_schema
+
+    assert target.owner_url is not None
+    role = make_url(target.url).username
+    owner = create_engine_for(target.owner_url)
+    try:
+        check_connection(owner)
+        if target.embedded and role:
+            roles.ensure_login_role(owner, role)
+        ensure_schema(owner)
+        if role and roles.needs_grants(owner, role):
+            roles.grant_app_role(owner, role)
+    finally:
+        owner.dispose()
 
 
 # One sessionmaker per engine: building one costs more than the small transactions

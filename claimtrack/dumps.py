@@ -99,6 +99,8 @@ def dump(sqlalchemy_url: str, path: Path) -> None:
             _client_binary("pg_dump", sqlalchemy_url),
             "--format=custom",
             "--no-owner",
+            # Grants name roles of this deployment; the restoring side grants its own.
+            "--no-privileges",
             "--file",
             str(tmp),
             "--dbname",
@@ -123,6 +125,7 @@ def restore(sqlalchemy_url: str, path: Path) -> None:
             "--clean",
             "--if-exists",
             "--no-owner",
+            "--no-privileges",
             "--single-transaction",
             "--exit-on-error",
             "--dbname",

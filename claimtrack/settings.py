@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         default=None,
         description="Any PostgreSQL 14+ URL; unset means the embedded server in data_dir.",
     )
+    migration_database_url: str | None = Field(
+        default=None,
+        description="The schema owner's URL (migrations, dumps, restores) when database_url "
+        "is a role that owns nothing; unset: database_url does everything.",
+    )
     data_dir: Path = Field(default_factory=_default_data_dir)
     token: str | None = Field(default=None, description="The reviewer's API token for the CLI.")
 

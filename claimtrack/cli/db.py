@@ -42,9 +42,11 @@ def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> 
     """Apply migrations up to REVISION (default: the latest)."""
     from claimtrack import db, schema
 
-    engine = db.create_engine_for(db.get_target().url)
+    target = db.get_target()
+    engine = db.create_engine_for(target.admin_url)  # the schema's owner migrates
     db.check_connection(engine)
     schema.upgrade(engine, revision)
+    db.grant_application_role(target)
     typer.echo(f"database at revision {schema.current_revision(engine)}")
 
 
@@ -53,7 +55,7 @@ def downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. ba
     """Revert migrations down to REVISION."""
     from claimtrack import db, schema
 
-    engine = db.create_engine_for(db.get_target().url)
+    engine = db.create_engine_for(db.get_target().admin_url)
     db.check_connection(engine)
     schema.downgrade(engine, revision)
     typer.echo(f"database at revision {schema.current_revision(engine)}")
@@ -65,7 +67,7 @@ def dump(path: Path = typer.Argument(..., help="File to write (pg_dump custom fo
     from claimtrack import db, dumps
 
     db.get_engine()  # connects, and creates the schema if this is a first use
-    dumps.dump(db.get_target().url, path)
+    dumps.dump(db.get_target().admin_url, path)
     typer.echo(f"dumped {db.get_target().location} to {path}")
 
 
@@ -77,9 +79,10 @@ def restore(
     from claimtrack import db, dumps
 
     target = db.get_target()
-    engine = db.create_engine_for(target.url)
+    engine = db.create_engine_for(target.admin_url)
     db.check_connection(engine)
-    dumps.restore(target.url, path)
+    dumps.restore(target.admin_url, path)
+    db.grant_application_role(target)  # the restored tables are new objects
     typer.echo(f"restored {path} into {target.location}")
 
 
