@@ -1,0 +1,95 @@
+"""Parts and totals: "3 of the 12 ...", and the share that describes them ("a quarter")."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from claimtrack.checks.model import AGREES, CONTRADICTS, Finding
+from claimtrack.checks.numbers import (
+    Placed,
+    Sentence,
+    claims_of,
+    figure,
+    interval_text,
+    overlaps,
+    quantities,
+    rounding,
+    stated_interval,
+)
+
+RULE = "part_of_total"
+# "3 of the 12", "three out of 12", "3 of its 12": nothing but these words between them.
+_OF = re.compile(
+    r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+)?$", re.I
+)
+# A share that describes a part and its total follows them as an aside ("3 of the 12
+# members, or a quarter," / "(25%)") or leads them ("a quarter (3 of the 12)").
+_QUALIFIER = r"(?:(?:about|around|roughly|nearly|almost|just over|just under|more than|some)\s+)?"
+_SHARE_AFTER = re.compile(
+    rf"^[\w\s'-]{{0,30}}?(?:,|\(|\s-)\s*(?:or\s+|that is\s+|which is\s+)?{_QUALIFIER}$", re.I
+)
+_SHARE_BEFORE = re.compile(r"^[\w\s'-]{0,30}?\(\s*$", re.I)
+
+
+def _parts(sentence: Sentence) -> list[tuple[Placed, Placed]]:
+    counts = [p for p in quantities(sentence) if p.unit not in ("%", "rank")]
+    pairs = []
+    for part, total in itertools.pairwise(counts):
+        between = sentence.text[part.end : total.start]
+        if _OF.match(between) and (
+            part.unit is None or part.unit == total.unit or total.unit is None
+        ):
+            pairs.append((part, total))
+    return pairs
+
+
+def _share_of(sentence: Sentence, part: Placed, total: Placed) -> Placed | None:
+    for share in quantities(sentence):
+        if share.unit != "%":
+            continue
+        after = sentence.text[total.end : share.start]
+        if share.start >= total.end and _SHARE_AFTER.match(after):
+            return share
+        before = sentence.text[share.end : part.start]
+        if share.end <= part.start and _SHARE_BEFORE.match(before):
+            return share
+    return None
+
+
+def part_of_total(sentence: Sentence) -> list[Finding]:
+    """A part stated with its total ("3 of the 12") is no larger than the total, and a
+    share stated with them ("a quarter", "25%") equals part / total.
+    Tolerance: each figure's rounding; a share in words +-2.5 points; "nearly" and
+    "about" widen it by 10%."""
+    findings = []
+    for part, total in _parts(sentence):
+        p, t = part.amount or 0.0, total.amount or 0.0
+        hp, ht = rounding(part), rounding(total)
+        share = _share_of(sentence, part, total)
+        if share is None:
+            agrees = p - hp <= t + ht
+            expectation, tolerance = f"{part.text} is at most {total.text}", "rounding of both"
+            observed = {"part": figure(part), "total": figure(total)}
+        else:
+            low = (p - hp) / (t + ht) * 100 if t + ht > 0 else 0.0
+            high = (p + hp) / (t - ht) * 100 if t - ht > 0 else 100.0
+            stated = stated_interval(sentence, share)
+            agrees = overlaps((low, high), stated)
+            expectation = f"{p / t * 100 if t else 0:.1f}% ({part.text} of {total.text})"
+            tolerance = (
+                f"computed {interval_text((low, high), 1)}%; "
+                f"stated allows {interval_text(stated, 1)}%"
+            )
+            observed = {"part": figure(part), "total": figure(total), "share": figure(share)}
+        findings.append(
+            Finding(
+                rule=RULE,
+                claim_ids=claims_of(part, total, *([share] if share else [])),
+                outcome=AGREES if agrees else CONTRADICTS,
+                expectation=expectation,
+                tolerance=tolerance,
+                observed=observed,
+            )
+        )
+    return findings
