@@ -58,3 +58,53 @@ def test_legal_acts_are_law_even_with_numbers_or_dates(text: str, words: str) ->
 )
 def test_figures_without_a_legal_act_keep_their_type(text: str, words: str) -> None:
     assert claim_with(text, words).type != "law"
+
+
+# Family 2: the unit is the head noun of the counted phrase, past adjectives, ordinals
+# and verbs; units of two words; sports distances; "N of the X"; ordinal anniversaries.
+def quantities_in(text: str) -> list[tuple[object, object]]:
+    return [
+        (value["amount"], value["unit"])
+        for claim in extract_claims(text, PUBLISHED)
+        for value in claim.values
+        if value["kind"] == "quantity"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The nine largest insurers lost money last year.", (9, "insurer")),
+        ("The 20 most polluted rivers run through the north.", (20, "river")),
+        ("Eleven parish councillors resigned over the plan.", (11, "parish councillor")),
+        ("The three newly elected senators took their seats.", (3, "senator")),
+        ("Roughly 2,500 Sami live in the northern valley.", (2500, "sami")),
+        ("The mill ground four mln long tons of cane.", (4_000_000, "long ton")),
+        ("The reserve covers 38 square miles of marsh.", (38, "square mile")),
+        ("The index climbed to 14 because of strong demand.", (14, None)),
+        ("Turnout fell to 41 despite a late campaign.", (41, None)),
+        ("She won the 400m at the indoor championships.", (400, "metre")),
+        ("He broke the world record in the 1500m in Oslo.", (1500, "metre")),
+        ("The city marks the 25th anniversary of the flood.", (25, "anniversary")),
+        ("Police said nine of the hostages were freed.", (9, "hostage")),
+        ("Only four of their last ten matches were wins.", (4, "match")),
+    ],
+)
+def test_the_unit_is_the_head_of_the_counted_phrase(
+    text: str, expected: tuple[object, object]
+) -> None:
+    assert expected in quantities_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The bank raised 400m euros from the sale.", (400_000_000, "EUR")),
+        ("It is one of the oldest firms in the city.", None),
+    ],
+)
+def test_millions_and_indefinites_stay_what_they_are(
+    text: str, expected: tuple[object, object] | None
+) -> None:
+    found = quantities_in(text)
+    assert (expected in found) if expected else not found
