@@ -15,6 +15,7 @@ from models.enums import (
     Verdict,
 )
 from models.factcheck import ClaimLink, FactCheck
+from models.finding import Finding, FindingClaim, FindingState
 from models.review import ClaimEvent, Evidence, Reviewer
 from models.run import ExtractionRun
 
@@ -31,6 +32,9 @@ __all__ = [
     "ExtractionRun",
     "FactCheck",
     "FactCheckOrigin",
+    "Finding",
+    "FindingClaim",
+    "FindingState",
     "LinkDecision",
     "LinkKind",
     "Reviewer",

@@ -44,9 +44,25 @@ def _parts(sentence: Sentence) -> list[tuple[Placed, Placed]]:
     return pairs
 
 
+# The extractor reads "a quarter" as 1 quarter (it may be three months); beside a part
+# and its total it is a share.
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+
+
+def _as_share(placed: Placed) -> Placed | None:
+    if placed.unit == "%":
+        return placed
+    per_one = _FRACTIONS.get(placed.unit or "")
+    if per_one is None or placed.amount is None:
+        return None
+    value = {**placed.value, "amount": placed.amount * per_one, "unit": "%"}
+    return Placed(value, placed.start, placed.end, placed.claim_id)
+
+
 def _share_of(sentence: Sentence, part: Placed, total: Placed) -> Placed | None:
-    for share in quantities(sentence):
-        if share.unit != "%":
+    for candidate in quantities(sentence):
+        share = _as_share(candidate)
+        if share is None:
             continue
         after = sentence.text[total.end : share.start]
         if share.start >= total.end and _SHARE_AFTER.match(after):

@@ -24,6 +24,7 @@ from claimtrack.review.errors import InvalidInput, NotFound
 from claimtrack.review.service import clean_note
 from claimtrack.review.spans import check_span, sentence_bounds, sentence_of
 from claimtrack.review.transitions import TRANSITIONS, Action, check_role
+from claimtrack.store.findings import refresh_findings
 from claimtrack.store.fingerprint import claim_fingerprint
 from models import Article, Claim, ClaimOrigin, ClaimStatus, ClaimType, Reviewer
 
@@ -144,9 +145,12 @@ def correct_claim(
             raise InvalidInput(f"claim {claim.id} already has these values: nothing changed")
         return changes
 
-    return change_claim(
+    claim = change_claim(
         session, actor, claim_id, version, Action.CORRECT, mutate=mutate, note=clean_note(note)
     )
+    # Corrected values may make or settle a contradiction: checked in this transaction.
+    refresh_findings(session, [claim.article_id])
+    return claim
 
 
 def _insert_claim(

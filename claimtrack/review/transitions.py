@@ -46,6 +46,7 @@ class Action(StrEnum):
     ACCEPT_MATCH = "accept_match"  # a fact-check checks this claim: its verdict is a suggestion
     REJECT_MATCH = "reject_match"  # a suggested fact-check or sibling is not this claim
     LINK_SIBLING = "link_sibling"  # the same claim elsewhere: tracked as one
+    DISMISS_FINDING = "dismiss_finding"  # a consistency finding is no contradiction
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ _ROWS = (
     Transition(Action.ACCEPT_MATCH, ALL_STATUSES, None, Role.REVIEWER),
     Transition(Action.REJECT_MATCH, ALL_STATUSES, None, Role.REVIEWER),
     Transition(Action.LINK_SIBLING, ALL_STATUSES, None, Role.REVIEWER),
+    # A finding is about the claims' values, not their review: dismissing it changes no
+    # status, and is recorded on every claim it involves.
+    Transition(Action.DISMISS_FINDING, ALL_STATUSES, None, Role.REVIEWER),
 )
 
 TRANSITIONS: dict[Action, Transition] = {row.action: row for row in _ROWS}

@@ -250,3 +250,14 @@ def test_rated_false_by_a_sibling_or_fact_check() -> None:
         Related("sibling", "claim:5", "false", claim_id=5),
     ]
     assert [f.claim_ids for f in rated_false(mine, related)] == [(1,), (1, 5)]
+
+
+def test_a_quarter_as_the_extractor_gives_it() -> None:
+    # The extractor reads "a quarter" as 1 quarter; beside a part and total it is 25%.
+    s = "Only 3 of the 12 trustees, or a quarter, attended."
+    values = [q("3", 3, "trustee"), q("12 trustees", 12, "trustee"), q("a quarter", 1, "quarter")]
+    [finding] = check_article([claim(1, s, values)], None)
+    assert finding.outcome == AGREES and finding.observed["share"]["amount"] == 25
+    s2 = "Only 5 of the 12 trustees, or a quarter, attended."
+    values[0] = q("5", 5, "trustee")
+    assert outcomes([claim(1, s2, values)]) == [("part_of_total", CONTRADICTS)]
