@@ -74,9 +74,9 @@ def pools(index: MatchIndex, split: str, views: tuple[str, ...]):
     rows = []
     for row, (query_id, _) in enumerate(queries):
         pool = candidate_pool(scores, row)
-        features = [candidate_features(scores, row, c) for c in pool]
+        features = candidate_features(scores, row, pool)
         labels = [int(index.entries[c].source_id in qrels.get(query_id, set())) for c in pool]
-        rows.append((query_id, pool, np.asarray(features), labels))
+        rows.append((query_id, pool, features, labels))
     return rows, qrels, scores
 
 

@@ -72,14 +72,17 @@ def ranker_weights() -> dict[str, Any]:
 
 
 def candidate_features(
-    scores: dict[str, NDArray[np.float32]], row: int, column: int
-) -> list[float]:
-    """Features of one (query, fact-check) pair: per view, the score and its gap to the best."""
-    features: list[float] = []
-    for view in scores:
-        view_scores = scores[view][row]
-        features += [float(view_scores[column]), float(view_scores[column] - view_scores.max())]
-    return features
+    scores: dict[str, NDArray[np.float32]], row: int, columns: Sequence[int]
+) -> NDArray[np.float64]:
+    """Features of (query, fact-check) pairs, one row per column: per view, the score and
+    its gap to the view's best score for the query."""
+    picked = np.asarray(columns, dtype=np.int64)
+    features: list[NDArray[np.float32]] = []
+    for view_scores in scores.values():
+        values = view_scores[row]
+        chosen = values[picked]
+        features += [chosen, chosen - values.max()]
+    return np.stack(features, axis=1).astype(np.float64)
 
 
 def candidate_pool(scores: dict[str, NDArray[np.float32]], row: int) -> list[int]:
@@ -178,8 +181,7 @@ class MatchIndex:
                 results.append([])
                 continue
             pool = candidate_pool(scores, row)
-            features = np.asarray([candidate_features(scores, row, c) for c in pool])
-            logits = features @ coef + intercept
+            logits = candidate_features(scores, row, pool) @ coef + intercept
             order = np.argsort(-logits, kind="stable")[:top]
             matches = [
                 Match(self.entries[pool[i]], 1.0 / (1.0 + math.exp(-float(logits[i]))), method)

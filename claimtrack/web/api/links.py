@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from claimtrack.matching.links import LinkView, decide_link, links_of
 from claimtrack.review import queries
+from claimtrack.review.search import websearch_query
 from claimtrack.web.api.claims import _CHANGE_ERRORS, ClaimId, IfMatch
 from claimtrack.web.deps import ApiReviewer, DbSession
 from claimtrack.web.etags import set_etag, version_from_if_match
@@ -89,7 +90,7 @@ def fact_checks(
     """Fact-checks in the library: the best full-text matches of `search`, else the newest."""
     query = sa.select(FactCheck)
     if search and search.strip():
-        terms = sa.func.websearch_to_tsquery("english", search)
+        terms = websearch_query(search)
         query = query.where(FactCheck.search.bool_op("@@")(terms)).order_by(
             sa.func.ts_rank(FactCheck.search, terms).desc(), FactCheck.id.desc()
         )
