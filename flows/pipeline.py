@@ -36,6 +36,7 @@ from flows.batches import (
     ToExtract,
     chunked,
 )
+from flows.checks import check_claims
 from flows.database import (
     db_task,
     is_transient_database_error,
@@ -423,6 +424,8 @@ def _run_batches(
             _collect(in_flight.popleft(), summary, ingest)
         # After every batch is stored: a claim's siblings may be in any batch of the run.
         links = link_claims(run_id)
+        # After the links: a sibling's figures and verdicts are checked against.
+        findings = check_claims(run_id)
     except BaseException:
         failed = True
         raise
@@ -439,6 +442,7 @@ def _run_batches(
         "run_id": run_id,
         **summary.counts(),
         "links": links,
+        "findings": findings,
         "error_list": [e.as_dict() for e in summary.errors],
     }
 
