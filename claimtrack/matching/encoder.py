@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 Matrix = NDArray[np.float32]
 
@@ -79,6 +80,13 @@ class MiniLMEncoder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
+        # One BLAS thread: these products are small, and BLAS's own threads cost more in
+        # hand-offs than they give (measured: 6x faster for one text, 2x for a batch of 300
+        # on 2 busy cores); callers that want parallelism run several processes.
+        with threadpool_limits(1):
+            return self._encode(texts, out)
+
+    def _encode(self, texts: list[str], out: Matrix) -> Matrix:
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for start in range(0, len(order), BATCH_SIZE):

@@ -63,6 +63,9 @@ class Match:
     entry: Entry
     score: float
     method: str
+    # The raw cosine of the method's strongest view (dense for hybrid, char for lexical):
+    # the fused score is relative to the other candidates, this one is absolute.
+    similarity: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +112,12 @@ class MatchIndex:
                 ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=1
             ),
         }
-        self.matrices = {}
+        self.matrices: dict[str, Any] = {}
         if self.entries:
             for view, vectorizer in self.vectorizers.items():
-                self.matrices[view] = vectorizer.fit_transform(documents)
+                # Stored as (terms x fact-checks) in CSR once: a query times the transposed
+                # view of a CSR matrix makes scipy convert the whole matrix on every call.
+                self.matrices[view] = vectorizer.fit_transform(documents).T.tocsr()
         embedded = [e.embedding for e in self.entries]
         # Dense scoring only when every fact-check has an embedding from the model in use:
         # a mix would rank embedded fact-checks above the others for no reason of theirs.
@@ -130,7 +135,7 @@ class MatchIndex:
         texts = [query_text(q) for q in queries]
         scores: dict[str, NDArray[np.float32]] = {}
         for view, vectorizer in self.vectorizers.items():
-            product = vectorizer.transform(texts) @ self.matrices[view].T
+            product = vectorizer.transform(texts) @ self.matrices[view]
             scores[view] = np.asarray(product.toarray(), dtype=np.float32)
         if dense and self.dense is not None and self.encoder is not None:
             scores["dense"] = self.encoder.encode(texts) @ self.dense.T
@@ -183,8 +188,14 @@ class MatchIndex:
             pool = candidate_pool(scores, row)
             logits = candidate_features(scores, row, pool) @ coef + intercept
             order = np.argsort(-logits, kind="stable")[:top]
+            anchor = scores["dense" if method == "hybrid" else "char"][row]
             matches = [
-                Match(self.entries[pool[i]], 1.0 / (1.0 + math.exp(-float(logits[i]))), method)
+                Match(
+                    self.entries[pool[i]],
+                    1.0 / (1.0 + math.exp(-float(logits[i]))),
+                    method,
+                    float(anchor[pool[i]]),
+                )
                 for i in order
             ]
             results.append([m for m in matches if m.score >= MIN_SCORE])

@@ -69,3 +69,10 @@ def test_the_shipped_ranker_has_both_methods_with_one_weight_per_feature() -> No
     weights = ranker_weights()
     assert len(weights["hybrid"]["coef"]) == 2 * len(weights["hybrid"]["views"]) == 6
     assert len(weights["lexical"]["coef"]) == 2 * len(weights["lexical"]["views"]) == 4
+
+
+def test_the_pipeline_threshold_is_the_extractors_checkworthy_threshold() -> None:
+    from claimtrack.extraction.checkworthiness import CHECKWORTHY_THRESHOLD
+    from claimtrack.matching.links import PIPELINE_MIN_CHECKWORTHINESS
+
+    assert PIPELINE_MIN_CHECKWORTHINESS == CHECKWORTHY_THRESHOLD
