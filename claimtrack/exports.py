@@ -60,6 +60,8 @@ CSV_COLUMNS = (
     "evidence_urls",
     "fact_checks",
     "sibling_ids",
+    "finding_ids",
+    "finding_rules",
     "origin",
     "version",
     "updated_at",
@@ -127,6 +129,9 @@ class LinkRefs:
 
     fact_checks: list[str] = field(default_factory=list)
     sibling_ids: list[int] = field(default_factory=list)
+    # Open consistency findings on the claim (issue 17): unsettled contradictions.
+    finding_ids: list[int] = field(default_factory=list)
+    finding_rules: list[str] = field(default_factory=list)
 
 
 def link_refs(session: Session, claim_ids: Sequence[int]) -> dict[int, LinkRefs]:
@@ -166,6 +171,12 @@ def link_refs(session: Session, claim_ids: Sequence[int]) -> dict[int, LinkRefs]
             ref.sibling_ids.append(sibling_id)
         elif source_id is not None:
             ref.fact_checks.append(url if url is not None and _is_web_url(url) else source_id)
+    from claimtrack.review.findings import finding_refs
+
+    for claim_id, findings in finding_refs(session, claim_ids).items():
+        ref = refs.setdefault(claim_id, LinkRefs())
+        ref.finding_ids.extend(f.id for f in findings)
+        ref.finding_rules.extend(f.rule for f in findings)
     return refs
 
 
@@ -210,6 +221,8 @@ def claim_record(
         "evidence_urls": [e.url for e in claim.evidence if e.url],
         "fact_checks": links.fact_checks,
         "sibling_ids": links.sibling_ids,
+        "finding_ids": links.finding_ids,
+        "finding_rules": links.finding_rules,
         "origin": claim.origin,
         "version": claim.version,
         "updated_at": claim.updated_at.isoformat() if claim.updated_at else None,

@@ -49,6 +49,7 @@ _COMMAND_MODULES = (
     "claims",
     "export",
     "matching",
+    "checks",
     "web",
 )
 

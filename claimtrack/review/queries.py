@@ -22,6 +22,9 @@ from models import (
     ClaimType,
     Evidence,
     FactCheck,
+    Finding,
+    FindingClaim,
+    FindingState,
     LinkDecision,
     LinkKind,
     Verdict,
@@ -70,6 +73,7 @@ class ClaimFilters:
     origin: str | None = None
     include_merged: bool = False  # claims merged into another are hidden by default
     checked: bool | None = None  # True: already checked (see `checked_before`); False: not
+    has_findings: bool | None = None  # True: an open consistency finding; False: none
 
     def __post_init__(self) -> None:
         _check_in(self.status, ClaimStatus, "status")
@@ -115,6 +119,16 @@ def checked_before() -> sa.ColumnElement[bool]:
     return sa.or_(fact_check.exists(), reviewed_sibling.exists())
 
 
+def has_open_findings() -> sa.ColumnElement[bool]:
+    """True for a claim an open consistency finding involves (its figures contradict
+    another figure): the first claims a reviewer should look at."""
+    return Claim.id.in_(
+        sa.select(FindingClaim.claim_id)
+        .join(Finding, Finding.id == FindingClaim.finding_id)
+        .where(Finding.state == FindingState.OPEN.value)
+    )
+
+
 def filtered(query: sa.Select[Claim], filters: ClaimFilters) -> sa.Select[Claim]:
     """`query` restricted to the claims `filters` describe."""
     conditions: list[sa.ColumnElement[bool]] = []
@@ -144,6 +158,9 @@ def filtered(query: sa.Select[Claim], filters: ClaimFilters) -> sa.Select[Claim]
         conditions.append(Claim.merged_into_id.is_(None))
     if filters.checked is not None:
         conditions.append(checked_before() if filters.checked else sa.not_(checked_before()))
+    if filters.has_findings is not None:
+        found = has_open_findings()
+        conditions.append(found if filters.has_findings else sa.not_(found))
     return query.where(*conditions)
 
 

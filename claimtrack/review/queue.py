@@ -24,6 +24,7 @@ from claimtrack.review.changes import (
     utcnow,
 )
 from claimtrack.review.errors import InvalidInput
+from claimtrack.review.queries import has_open_findings
 from claimtrack.review.transitions import Action
 from models import (
     Article,
@@ -43,6 +44,9 @@ _PICK_ATTEMPTS = 3
 # An unchecked repeat (the same claim said in other articles, no verdict yet) is handed out
 # as if this much more check-worthy: one review then answers it wherever it was said.
 REPEAT_BOOST = 0.2
+# A claim whose figures contradict another figure (an open consistency finding) is handed
+# out as if this much more check-worthy: the likeliest errors first.
+FINDING_BOOST = 0.3
 # Abandoned claims returned to new per call of next_claim: bounded, so one call stays short.
 _EXPIRE_BATCH = 100
 
@@ -56,6 +60,7 @@ class QueueFilters:
     source: str | None = None  # the article's source kind (file, feed, jsonl, ...)
     min_checkworthiness: float | None = None
     claimer: str | None = None  # case-insensitive substring
+    has_findings: bool | None = None  # True: an open consistency finding; False: none
 
     def __post_init__(self) -> None:
         if self.type is not None and self.type not in {t.value for t in ClaimType}:
@@ -78,6 +83,9 @@ def _filtered(query: sa.Select[Claim], filters: QueueFilters) -> sa.Select[Claim
         query = query.where(Claim.checkworthiness >= filters.min_checkworthiness)
     if filters.claimer is not None:
         query = query.where(Claim.claimer.icontains(filters.claimer, autoescape=True))
+    if filters.has_findings is not None:
+        found = has_open_findings()
+        query = query.where(found if filters.has_findings else sa.not_(found))
     return query
 
 
@@ -126,16 +134,25 @@ def _pick_first(session: Session, query: sa.Select[Claim]) -> Claim | None:
 
 def _pick_new(session: Session, filters: QueueFilters) -> Claim | None:
     """The new claim with the highest checkworthiness, an unchecked repeat's raised by
-    REPEAT_BOOST. Two index-ordered picks rather than one ORDER BY on the boosted score,
-    which would sort every new claim on each call: the best repeat first, then the best
-    claim that still beats it. When that one wins, the repeat stays locked until this
-    transaction ends (a moment), and other reviewers skip it meanwhile: never a claim
-    handed out twice, at worst one handed out a moment later."""
-    repeat = _pick_first(session, _open_claims(filters).where(_unchecked_repeats()))
+    REPEAT_BOOST and a claim with an open finding's by FINDING_BOOST. Index-ordered picks
+    rather than one ORDER BY on the boosted score, which would sort every new claim on
+    each call: the best of each boosted kind first, then the best claim that still beats
+    the best of them. A boosted pick that loses stays locked until this transaction ends
+    (a moment), and other reviewers skip it meanwhile: never a claim handed out twice, at
+    worst one handed out a moment later."""
+    boosted = [
+        (picked, boost)
+        for condition, boost in (
+            (_unchecked_repeats(), REPEAT_BOOST),
+            (has_open_findings(), FINDING_BOOST),
+        )
+        if (picked := _pick_first(session, _open_claims(filters).where(condition))) is not None
+    ]
+    best = max(boosted, key=lambda pb: (pb[0].checkworthiness + pb[1], -pb[0].id), default=None)
     query = _open_claims(filters)
-    if repeat is not None:
-        query = query.where(Claim.checkworthiness > repeat.checkworthiness + REPEAT_BOOST)
-    return _pick_first(session, query) or repeat
+    if best is not None:
+        query = query.where(Claim.checkworthiness > best[0].checkworthiness + best[1])
+    return _pick_first(session, query) or (best[0] if best is not None else None)
 
 
 def next_claim(

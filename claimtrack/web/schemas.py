@@ -186,6 +186,9 @@ class QueueRequest(BaseModel):
     source: str | None = Field(default=None, max_length=32)
     min_checkworthiness: float | None = Field(default=None, ge=0, le=1)
     claimer: str | None = Field(default=None, max_length=500)
+    has_findings: bool | None = Field(
+        default=None, description="true: only claims an open consistency finding involves."
+    )
 
 
 class ErrorOut(BaseModel):

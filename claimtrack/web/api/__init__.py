@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from claimtrack.web.api import articles, claims, exports, links, me, queue
+from claimtrack.web.api import articles, claims, exports, findings, links, me, queue
 from claimtrack.web.schemas import ErrorOut
 
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -13,6 +13,7 @@ router = APIRouter(prefix="/api/v1", responses=_ERRORS)
 router.include_router(me.router)
 router.include_router(claims.router)
 router.include_router(links.router)
+router.include_router(findings.router)
 router.include_router(queue.router)
 router.include_router(articles.router)
 router.include_router(exports.router)

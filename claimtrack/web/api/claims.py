@@ -69,6 +69,10 @@ def list_claims(
             "a verdict, or a linked sibling with a verdict); false: not yet."
         ),
     ] = None,
+    has_findings: Annotated[
+        bool | None,
+        Query(description="true: an open consistency finding involves it; false: none."),
+    ] = None,
     sort: ClaimListSort = ClaimListSort.checkworthiness_desc,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
@@ -86,6 +90,7 @@ def list_claims(
         search=q,
         assignee_id=assignee_id,
         checked=checked,
+        has_findings=has_findings,
     )
     page = claim_page(session, filters, sort, limit, cursor)
     return ClaimPage(items=[ClaimOut.of(c) for c in page.items], next_cursor=page.next_cursor)

@@ -33,6 +33,7 @@ def next_claim(
         source=body.source,
         min_checkworthiness=body.min_checkworthiness,
         claimer=body.claimer,
+        has_findings=body.has_findings,
     )
     claim = queue.next_claim(session, reviewer, filters)
     if claim is None:

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from claimtrack.matching.links import decide_link, links_of, suggested_verdict
 from claimtrack.review import corrections, queries, queue, service
 from claimtrack.review.errors import InvalidInput, ReviewError
+from claimtrack.review.findings import findings_of_claim
 from claimtrack.review.transitions import allowed_actions
 from claimtrack.web.deps import DbSession, PageReviewer
 from claimtrack.web.highlight import split_at_span
@@ -89,6 +90,7 @@ def claim_page(
             "prev_id": siblings[at - 1] if at > 0 else None,
             "next_id": siblings[at + 1] if 0 <= at < len(siblings) - 1 else None,
             "links": links_of(session, claim_id),
+            "findings": findings_of_claim(session, claim_id),
             # An accepted fact-check's verdict pre-selects the review form; the reviewer
             # still saves (or changes) it: the verdict is never copied by itself.
             "suggestion": suggestion,

@@ -21,6 +21,8 @@ router = APIRouter()
 PAGE_SIZE = 50
 # The "Checked before?" filter: its form values and what ClaimFilters.checked they mean.
 CHECKED_CHOICES = {"checked": True, "unchecked": False}
+# The "Consistency" filter: claims with an open finding, or without one.
+FINDINGS_CHOICES = {"findings": True, "none": False}
 
 
 def _none_if_blank(value: str | None) -> str | None:
@@ -38,6 +40,7 @@ def queue_page(
     q: Annotated[str | None, Query(max_length=500)] = None,
     claimer: Annotated[str | None, Query(max_length=500)] = None,
     checked: Annotated[str | None, Query(max_length=16)] = None,
+    findings: Annotated[str | None, Query(max_length=16)] = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
 ) -> Response:
     # Empty form fields arrive as "": they mean "any", not a bad value.
@@ -49,6 +52,7 @@ def queue_page(
         search=_none_if_blank(q),
         claimer=_none_if_blank(claimer),
         checked=CHECKED_CHOICES.get(checked or ""),
+        has_findings=FINDINGS_CHOICES.get(findings or ""),
     )
     page = claim_page(
         session,
@@ -66,6 +70,7 @@ def queue_page(
         "q": filters.search or "",
         "claimer": filters.claimer or "",
         "checked": checked if checked in CHECKED_CHOICES else "",
+        "findings": findings if findings in FINDINGS_CHOICES else "",
     }
     return render(
         request,
@@ -104,6 +109,7 @@ def take_next(
     min_checkworthiness: Annotated[str | None, Form(max_length=8)] = None,
     claimer: Annotated[str | None, Form(max_length=500)] = None,
     article_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
+    findings: Annotated[str | None, Form(max_length=16)] = None,
 ) -> Response:
     minimum = _none_if_blank(min_checkworthiness)
     filters = queue.QueueFilters(
@@ -111,6 +117,7 @@ def take_next(
         article_id=article_id,
         min_checkworthiness=float(minimum) if minimum and _is_number(minimum) else None,
         claimer=_none_if_blank(claimer),
+        has_findings=FINDINGS_CHOICES.get(findings or ""),
     )
     claim = queue.next_claim(session, reviewer, filters)
     if claim is None:
