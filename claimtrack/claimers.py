@@ -77,6 +77,11 @@ class ClaimerKind(StrEnum):
     DESCRIPTION = "description"  # names no one: no author is published
 
 
+def _capitalised(word: str) -> bool:
+    """'World', and '(WTO)': an acronym in brackets after the name it abbreviates."""
+    return word.lstrip("(")[:1].isupper()
+
+
 def _plain(word: str) -> str:
     return word.strip(".,'()\"").lower().removesuffix("'s")
 
@@ -84,10 +89,10 @@ def _plain(word: str) -> str:
 def _is_name_shaped(words: list[str]) -> bool:
     """Every word capitalised, or a connector or an organisation noun: a name, not a
     phrase ("figures published by regulator" has verbs and prepositions in lower case)."""
-    if not any(w[:1].isupper() for w in words) or len(words) > _MAX_NAME_WORDS:
+    if not any(_capitalised(w) for w in words) or len(words) > _MAX_NAME_WORDS:
         return False
     return all(
-        w[:1].isupper() or _plain(w) in _NAME_CONNECTORS or _plain(w) in _ORGANISATION_WORDS
+        _capitalised(w) or _plain(w) in _NAME_CONNECTORS or _plain(w) in _ORGANISATION_WORDS
         for w in words
     )
 

@@ -104,6 +104,29 @@ _SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)$")
 _VERB_AFTER = re.compile(r"\s+(?:has|had|is|was|will|would|said|says|spoke|told|[a-z]{3,}ed)\b")
 
 
+_ACRONYM_DEFINED = re.compile(
+    r"(?P<full>[A-Z][\w&'-]*(?:\s+(?:(?:of|for|and|on|de|the|&)\s+)*[A-Z][\w&'-]*){1,7})"
+    r"\s+\((?P<acronym>[A-Z][A-Z&]{1,7})\)"
+)
+_CONNECTORS = frozenset(("of", "for", "and", "on", "de", "the", "&"))
+
+
+def _full_name_for(phrase: str, acronym: str) -> str | None:
+    """The words of `phrase` the acronym abbreviates: the shortest tail whose capitalised
+    words' initials are the acronym's letters, in any order (a translated name, such as
+    'Brazilian Coffee Institute (IBC)', keeps its letters but not their order)."""
+    words = phrase.split()
+    letters = sorted(acronym.replace("&", ""))
+    for start in range(len(words) - 1, -1, -1):
+        tail = [w for w in words[start:] if w not in _CONNECTORS]
+        initials = sorted(w[0] for w in tail)
+        if initials == letters and words[start] not in _CONNECTORS:
+            return " ".join(words[start:])
+        if len(initials) > len(letters):
+            return None
+    return None
+
+
 _ROLE_STOPWORDS = words("of its the and s his her their a an to for with by in said says told")
 _OTHER_ROLE_MODIFIERS = words("shadow deputy vice former assistant acting junior ex outgoing")
 _HONORIFIC_ROLES = words("mr mrs ms miss dr prof sir dame lord lady")
@@ -135,6 +158,9 @@ class EntityRegistry:
     by_surname: dict[str, str] = field(default_factory=dict)
     by_role: dict[str, str] = field(default_factory=dict)
     organisations: set[str] = field(default_factory=set)
+    # "World Trade Organization (WTO)": acronym -> the full name, so "the WTO said" and
+    # "a WTO report" credit the organisation by the name it was introduced with.
+    acronyms: dict[str, str] = field(default_factory=dict)
     # (offset, words) of every capitalised name sequence, in text order: found once.
     mentions: list[tuple[int, str]] = field(default_factory=list)
 
@@ -149,6 +175,14 @@ class EntityRegistry:
                 registry.add_person(name, titles.lower())
             elif is_org_name(match.group()) and len(match.group()) > 2:
                 registry.organisations.add(match.group())
+        for match in _ACRONYM_DEFINED.finditer(text):
+            full = _full_name_for(match.group("full"), match.group("acronym"))
+            if full:
+                # Both forms in one: the name introduced, and the acronym the rest of
+                # the article (and a reader searching for it) uses.
+                named = f"{full} ({match.group('acronym')})"
+                registry.acronyms.setdefault(match.group("acronym"), named)
+                registry.organisations.add(named)
         for match in _ROLE_BEFORE_NAME.finditer(text):
             titles, name = strip_titles(match.group("name"))
             if _looks_like_person(name):
@@ -241,6 +275,11 @@ class EntityRegistry:
             words = words[1:]
         if not words:
             return None
+        # "a spokeswoman for the port authority": the role, not the employer, names her
+        for index, word in enumerate(words[1:], start=1):
+            if word in ("for", "at", "of", "from", "with"):
+                words = words[:index]
+                break
         role = " ".join(words)
         if role in self.by_role:
             return self.by_role[role]

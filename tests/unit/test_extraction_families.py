@@ -108,3 +108,74 @@ def test_millions_and_indefinites_stay_what_they_are(
 ) -> None:
     found = quantities_in(text)
     assert (expected in found) if expected else not found
+
+
+# Family 3: claimers. A descriptor resolves to the person the article names with that
+# role; an acronym to the organisation's full name; a group to its named member; the
+# attribution may follow a quotation, sit mid-sentence or around dashes; fragments
+# (a nationality, a common noun, a clause) are never claimers.
+@pytest.mark.parametrize(
+    ("text", "words", "claimer"),
+    [
+        (
+            "A spokeswoman for the port said 120 ships were waiting. Later, spokeswoman Lena"
+            " Ortiz said"
+            " the harbour would reopen on Friday.",
+            "120 ships",
+            "Lena Ortiz",
+        ),
+        (
+            "The Asian Rice Council (ARC) met in Manila on Monday. An ARC survey said stocks"
+            " fell 8 pct in May.",
+            "stocks fell",
+            "Asian Rice Council",
+        ),
+        (
+            "The European Steel Federation (ESF) said output rose 6 pct in April.",
+            "output rose",
+            "European Steel Federation",
+        ),
+        (
+            "Several brokers, including Omar Haddad of Delta Securities, said the index would"
+            " fall 9 pct.",
+            "fall 9 pct",
+            "Omar Haddad",
+        ),
+        (
+            'Omar Haddad runs a fund in Cairo. "Gold will reach 600 dlrs," Haddad told a trade'
+            " magazine in 1987.",
+            "600 dlrs",
+            "Omar Haddad",
+        ),
+        (
+            "Car sales rose 7 pct in May, the transport ministry said, with exports leading.",
+            "Car sales rose",
+            "transport ministry",
+        ),
+        (
+            "On Tuesday, Judge Nina Petrova - the presiding judge - said the firm owed 4 mln dlrs.",
+            "4 mln dlrs",
+            "Nina Petrova",
+        ),
+    ],
+)
+def test_claimers_resolve_to_who_asserts(text: str, words: str, claimer: str) -> None:
+    found = claim_with(text, words).claimer
+    assert found is not None and claimer in found
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The complaint says the agency owes 9 mln dlrs to the builders.", "9 mln"),
+        ("Grain stocks fell 6 pct in May, the Canadians said.", "6 pct"),
+    ],
+)
+def test_fragments_are_no_claimers(text: str, words: str) -> None:
+    assert claim_with(text, words).claimer is None
+
+
+def test_an_organisation_named_with_its_acronym_is_an_organisation() -> None:
+    from claimtrack.claimers import ClaimerKind, claimer_kind
+
+    assert claimer_kind("Asian Rice Council (ARC)") is ClaimerKind.ORGANIZATION
