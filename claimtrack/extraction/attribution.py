@@ -28,7 +28,7 @@ from claimtrack.extraction.quotations import (
     quote_regions,
 )
 from claimtrack.extraction.sentences import Sentence
-from claimtrack.extraction.speakers import Context, resolve, valid_np
+from claimtrack.extraction.speakers import Context, is_name, named_in_aside, resolve, valid_np
 from claimtrack.extraction.wordlists import words
 
 __all__ = ["Region", "attribute_sentences", "quote_regions"]
@@ -91,12 +91,14 @@ _TRAILING_SPEAKER = re.compile(
 )
 _DASHED_ASIDE = re.compile(r"\s[-\u2013\u2014]\s.*?(?:\s[-\u2013\u2014]\s|$)")
 _ASIDE_BEFORE_VERB = re.compile(
-    r"\s*\([A-Z][A-Za-z&.]{1,9}\)$|\s[-\u2013\u2014]{1,2}\s[^-\u2013\u2014]{1,60}?\s[-\u2013\u2014]{1,2}$"
+    r"\s*\([A-Z][A-Za-z&.]{1,9}\)$"
+    r"|\s[-\u2013\u2014]{1,2}\s[^-\u2013\u2014]{1,60}?\s[-\u2013\u2014]{1,2}$"
 )
-# "several analysts, including John Doe," / "one dealer, Tim Ford of Acme Bank,": the
-# member named in the aside speaks, not the group.
-_INCLUDING = re.compile(r"^(?:including|among them|notably|such as)\s+")
-_AFFILIATION = re.compile(r"\s+(?:of|at|from|with)\s+.*$")
+# A number, a count or a superlative: an aside that may state a fact of its own.
+_VALUE_HINT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|"
+    r"thousand|million|billion|first|second|third|\w+est|most)\b"
+)
 _NAME_AT = re.compile(NAME_SEQUENCE.pattern)
 _SUBJECT_PREFIX = re.compile(r"^(?:[^,\"\u201c]*?,\s+)?")
 _PREPOSITIONS_BEFORE = words("by of to with for from that and in on at against about under")
@@ -137,7 +139,7 @@ def _attribute(sentence: Sentence, quotes: Quotes, context: Context) -> tuple[li
 
     def regions_of(*spans: tuple[int, int, str | None]) -> list[Region]:
         out = [r for r in (region(s, e, c) for s, e, c in spans) if r is not None]
-        return out
+        return sorted(out, key=lambda r: r.start)
 
     according = _ACCORDING_TO.search(text)
     if (
@@ -189,8 +191,13 @@ def _attribution_at(
         # "Michael Rabb, an analyst at X, said" / "The chief executive, John Smith, said"
         head_start, head, aside = appositive
         np_start = head_start
-        np_text = _named_in_aside(aside) if not _is_name(head) else None
+        np_text = named_in_aside(aside) if not is_name(head) else None
         np_text = np_text or head
+        if _VALUE_HINT.search(aside) and len(aside.split()) >= 3:
+            # "Lawyer Ann Lee, who acts for nine of the families, said ...": the aside
+            # states a fact of its own, in the article's voice.
+            aside_start = segment.rfind(aside)
+            regions_of = _adding_span(regions_of, (aside_start, aside_start + len(aside), None))
     else:
         np_start = _subject_start(segment)
         np_text = segment[np_start:].strip()
@@ -269,6 +276,17 @@ def _attribution_at(
     return None
 
 
+def _adding_span(
+    regions_of: Callable[..., list[Region]], extra: tuple[int, int, str | None]
+) -> Callable[..., list[Region]]:
+    """`regions_of` that also returns a region for `extra`, whichever shape follows."""
+
+    def with_extra(*spans: tuple[int, int, str | None]) -> list[Region]:
+        return regions_of(*spans, extra)
+
+    return with_extra
+
+
 def _subject_start(segment: str) -> int:
     """Where the speaker's noun phrase starts: after the last punctuation or conjunction."""
     boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
@@ -297,18 +315,6 @@ def _appositive(segment: str) -> tuple[int, str, str] | None:
     if not head or not aside or len(aside.split()) > 12 or not valid_np(head):
         return None
     return head_start, head, aside
-
-
-def _named_in_aside(aside: str) -> str | None:
-    """The person an appositive names: 'John Doe', 'including John Doe of X', 'Tim Ford
-    of Acme Bank'; None when it names no one ('an analyst at X')."""
-    name = _AFFILIATION.sub("", _INCLUDING.sub("", aside))
-    return name if _is_name(name) else None
-
-
-def _is_name(phrase: str) -> bool:
-    words = phrase.split()
-    return bool(words) and len(words) <= 5 and all(w[:1].isupper() for w in words)
 
 
 def _joins_names(segment: str, position: int) -> bool:

@@ -101,6 +101,18 @@ _DATE_RANGE_COMMA = re.compile(
 )
 
 
+_ASIDE = re.compile(
+    r",\s+(?P<body>(?:which|who|whose)\s[^,;()\"\u201c\u201d]{4,100}?|(?:the|a|an)\s"
+    r"[^,;()\"\u201c\u201d]{3,60}?)(?P<close>,)\s+"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s*$")
+
+
+def _capitalised_before(text: str, start: int, position: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(start, position - 40), position)
+    return word is not None and word.group(1)[0].isupper()
+
+
 @dataclass(frozen=True)
 class Boundary:
     start: int  # absolute offsets of the connector words, dropped from both clauses
@@ -120,6 +132,20 @@ def find_boundaries(text: str, start: int, end: int) -> list[Boundary]:
             if _DATE_RANGE_COMMA.search(text, max(start, match.start() - 40), match.start()):
                 continue  # "between April 1, 1985, and September 30, 1987": one range
             found.append(Boundary(match.start(), match.end(), strong))
+    for match in _ASIDE.finditer(text, start, end):
+        # "The club, which will receive £3m, has agreed ...", "Acme, the country's
+        # largest brewer, raised ...": an aside between commas states a fact of its own.
+        # Weak boundaries around it: it stands apart only when both it and the rest
+        # carry a value.
+        if match.end() >= end or _inside_brackets(text, start, match.start()):
+            continue
+        if match.group("body").startswith(("the ", "a ", "an ")):
+            if not text[start : match.start()].rstrip()[-1:].isalpha() or not _capitalised_before(
+                text, start, match.start()
+            ):
+                continue  # an apposition follows a name
+            found.append(Boundary(match.start(), match.start("body"), False))
+        found.append(Boundary(match.start("close"), match.end(), False))
     opening = _OPENING_SUBORDINATE.match(text, start, end)
     if opening:
         found.append(Boundary(opening.start(1), opening.end(1), True))

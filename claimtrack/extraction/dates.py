@@ -10,12 +10,20 @@ with no publication date a relative date has no value.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimtrack.extraction.date_arithmetic import (
+    format_day,
+    resolve_ago,
+    resolve_day_word,
+    resolve_month,
+    resolve_month_day,
+    resolve_period,
+    resolve_weekday,
+)
 from claimtrack.extraction.wordlists import words
 
 __all__ = ["DateMention", "find_dates"]
@@ -222,14 +230,47 @@ def find_dates(
             ):
                 continue
             taken.append((start, end))
+            future = is_future(start)
+            if kind in ("month_day", "day_month") and not match.group("y") and published:
+                future = future or _nearer_ahead(text, start, end, match, published)
             try:
-                value, explicit = _resolve(kind, match, published, is_future(start))
+                value, explicit = _resolve(kind, match, published, future)
             except (OverflowError, ValueError):
                 # a relative date past date.min/max (published 0001-01-01): no value, no crash
                 value, explicit = None, False
             mentions.append(DateMention(start, end, text[start:end], value, explicit, kind))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+# A deadline looks ahead, whatever the tense around it: "talks resumed ahead of the
+# March 26 deadline". It is still the nearest such day, since a deadline can be past
+# ("missed the March 1 deadline").
+_DEADLINE_BEFORE = re.compile(
+    r"(?:ahead of|deadline (?:of|on|is|was))(?:\s+(?:the|a|its|their))?\s*$"
+)
+_DEADLINE_AFTER = re.compile(r"\s+deadline\b")
+
+
+def _nearer_ahead(
+    text: str, start: int, end: int, match: re.Match[str], published: dt.date
+) -> bool:
+    """True when a deadline's month and day lie nearer ahead of publication than behind."""
+    cued = _DEADLINE_BEFORE.search(text, max(0, start - 24), start) or _DEADLINE_AFTER.match(
+        text, end
+    )
+    if not cued:
+        return False
+    month = _MONTH_NAMES[match.group("m").rstrip(".").lower()]
+    day = int(match.group("d"))
+    try:
+        ahead = dt.date(published.year, month, day)
+        if ahead < published:
+            ahead = ahead.replace(year=published.year + 1)
+        behind = ahead.replace(year=ahead.year - 1)
+    except ValueError:
+        return False
+    return (ahead - published) < (published - behind)
 
 
 def _core_span(kind: str, match: re.Match[str]) -> tuple[int, int]:
@@ -272,104 +313,24 @@ def _resolve(
             year = int(year_text)
             if day is None:
                 return f"{year:04d}-{month:02d}", True
-            return _format_day(year, month, day), True
+            return format_day(year, month, day), True
         if published is None:
             return None, False
         if day is None:
             modifier = (groups.get("pre") or "").lower()
-            return _resolve_month(month, published, future, modifier), False
-        return _resolve_month_day(month, day, published, future), False
+            return resolve_month(month, published, future, modifier), False
+        return resolve_month_day(month, day, published, future), False
     if published is None:
         return None, False
     if kind == "weekday":
-        return _resolve_weekday(
+        return resolve_weekday(
             _WEEKDAYS[groups["wd"].lower()], (groups["mod"] or "").lower(), published, future
         ), False
     if kind == "day_word":
-        return _resolve_day_word(groups["w"].lower(), published), False
+        return resolve_day_word(groups["w"].lower(), published), False
     if kind == "period":
-        return _resolve_period(groups["mod"].lower(), groups["p"], published), False
+        return resolve_period(groups["mod"].lower(), groups["p"], published), False
     if kind == "ago":
         count = int(groups["n"]) if groups["n"].isdigit() else _AGO_WORDS[groups["n"].lower()]
-        return _resolve_ago(count, groups["p"], published), False
+        return resolve_ago(count, groups["p"], published), False
     return None, False
-
-
-def _format_day(year: int, month: int, day: int) -> str | None:
-    if day > calendar.monthrange(year, month)[1]:
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _resolve_month_day(month: int, day: int, published: dt.date, future: bool) -> str | None:
-    year = published.year
-    if day > calendar.monthrange(year, month)[1] and not (month == 2 and day == 29):
-        return None
-    try:
-        candidate = dt.date(year, month, day)
-    except ValueError:  # 29 February outside a leap year: look at the neighbouring ones
-        candidate = dt.date(year - 1 if not future else year + 3, month, day)
-    if future and candidate < published:
-        candidate = candidate.replace(year=year + 1)
-    elif not future and candidate > published:
-        candidate = candidate.replace(year=year - 1)
-    return candidate.isoformat()
-
-
-def _resolve_month(month: int, published: dt.date, future: bool, modifier: str) -> str:
-    year = published.year
-    if modifier == "last":
-        year = year if month < published.month else year - 1
-    elif modifier == "next":
-        year = year if month > published.month else year + 1
-    elif modifier == "this":
-        pass
-    elif future:
-        year = year if month >= published.month else year + 1
-    else:
-        year = year if month <= published.month else year - 1
-    return f"{year:04d}-{month:02d}"
-
-
-def _resolve_weekday(weekday: int, modifier: str, published: dt.date, future: bool) -> str:
-    today = published.weekday()
-    if modifier == "last":
-        delta = -((today - weekday) % 7 or 7)
-    elif modifier in ("next", "coming") or (future and modifier != "this"):
-        delta = (weekday - today) % 7 or 7
-    elif modifier == "this" and future:
-        delta = (weekday - today) % 7
-    else:
-        delta = -((today - weekday) % 7)
-    return (published + dt.timedelta(days=delta)).isoformat()
-
-
-def _resolve_day_word(word: str, published: dt.date) -> str:
-    offsets = {"yesterday": -1, "last night": -1, "tomorrow": 1}
-    return (published + dt.timedelta(days=offsets.get(word, 0))).isoformat()
-
-
-def _resolve_period(modifier: str, period: str, published: dt.date) -> str | None:
-    step = -1 if modifier.endswith("last") else 1 if modifier.endswith("next") else 0
-    if period == "year":
-        return f"{published.year + step:04d}"
-    if period == "month":
-        month_index = published.year * 12 + published.month - 1 + step
-        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
-    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
-    sunday = monday + dt.timedelta(days=6)
-    if monday.month != sunday.month:
-        return None  # a week across two months gives no single month
-    return f"{monday.year:04d}-{monday.month:02d}"
-
-
-def _resolve_ago(count: int, period: str, published: dt.date) -> str | None:
-    if period == "day":
-        return (published - dt.timedelta(days=count)).isoformat()
-    if period == "week":
-        day = published - dt.timedelta(weeks=count)
-        return f"{day.year:04d}-{day.month:02d}"
-    if period == "month":
-        month_index = published.year * 12 + published.month - 1 - count
-        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
-    return f"{published.year - count:04d}"

@@ -22,6 +22,7 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "pound": ("GBP", 1),
     "pounds": ("GBP", 1),
     "sterling": ("GBP", 1),
+    "stg": ("GBP", 1),
     "euro": ("EUR", 1),
     "euros": ("EUR", 1),
     "yen": ("JPY", 1),

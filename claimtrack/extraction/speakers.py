@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from claimtrack.extraction.entities import EntityRegistry, is_org_name, strip_titles
 from claimtrack.extraction.wordlists import words
 
-__all__ = ["Context", "resolve", "valid_np"]
+__all__ = ["Context", "is_name", "named_in_aside", "resolve", "valid_np"]
 
 _LEADING_NON_NAMES = words(
     "On In At By From After Before During Since Last This Next Early Late Yesterday Today "
@@ -201,3 +201,21 @@ def _resolve_phrase(np_text: str, context: Context) -> str | None:
     ):
         return context.last_person  # "the defender", "the 30-year-old"
     return " ".join(w for w in words if w.lower() not in ("the",))
+
+
+# "several analysts, including John Doe," / "one dealer, Tim Ford of Acme Bank,": the
+# member named in the aside speaks, not the group.
+_INCLUDING = re.compile(r"^(?:including|among them|notably|such as)\s+")
+_AFFILIATION = re.compile(r"\s+(?:of|at|from|with)\s+.*$")
+
+
+def named_in_aside(aside: str) -> str | None:
+    """The person an appositive names: 'John Doe', 'including John Doe of X', 'Tim Ford
+    of Acme Bank'; None when it names no one ('an analyst at X')."""
+    name = _AFFILIATION.sub("", _INCLUDING.sub("", aside))
+    return name if is_name(name) else None
+
+
+def is_name(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and len(words) <= 5 and all(w[:1].isupper() for w in words)

@@ -179,3 +179,46 @@ def test_an_organisation_named_with_its_acronym_is_an_organisation() -> None:
     from claimtrack.claimers import ClaimerKind, claimer_kind
 
     assert claimer_kind("Asian Rice Council (ARC)") is ClaimerKind.ORGANIZATION
+
+
+# Family 4: an aside (a relative clause, an apposition) with a value of its own is a
+# claim of its own; a deadline's month and day is the nearest one, usually ahead.
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        (
+            "The trust, which manages 14 reservoirs, raised water charges by 6 pct.",
+            "which manages 14 reservoirs",
+        ),
+        (
+            "Brauhaus, the country's largest brewer, raised its prices by 5 pct in May.",
+            "the country's largest brewer",
+        ),
+        (
+            "Attorney Ana Silva, who represents 30 of the growers, said the claim was worth 2"
+            " mln dlrs.",
+            "who represents 30 of the growers",
+        ),
+    ],
+)
+def test_an_aside_with_its_own_value_is_its_own_claim(text: str, aside: str) -> None:
+    claims = extract_claims(text, PUBLISHED)
+    holding = [c for c in claims if aside in c.text]
+    assert holding and all(len(c.text) < len(text) * 0.75 for c in holding), [
+        c.text for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Negotiators met on Monday ahead of the June 24 deadline.", "1988-06-24"),
+        ("The union set a 30 June deadline for an agreement.", "1988-06-30"),
+        ("The company missed the June 2 deadline for its accounts.", "1988-06-02"),
+    ],
+)
+def test_a_deadline_is_the_nearest_such_day(text: str, expected: str) -> None:
+    dates = [
+        v["value"] for c in extract_claims(text, PUBLISHED) for v in c.values if v["kind"] == "date"
+    ]
+    assert expected in dates
