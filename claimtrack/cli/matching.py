@@ -104,18 +104,19 @@ def match(
     items: list[Query | QueryError] = []
     for path in paths:
         items.extend(read_queries(path))
-    encoder = load_encoder(settings.models_path, settings.match_model, _warn)
-    with reported():
-        with unit_of_work() as session:
-            sync_own_fact_checks(session, settings)
-            if encoder is not None:
-                embed_missing(session, encoder, MODEL_NAME)
-        with reading() as session:
-            index = build_index(session, encoder)
     queries = [item for item in items if isinstance(item, Query)]
-    ranked = dict(
-        zip((id(q) for q in queries), index.rank([q.text for q in queries], top), strict=True)
-    )
+    ranked: dict[int, list[Match]] = {}
+    if queries:  # nothing to rank: no model, no database
+        encoder = load_encoder(settings.models_path, settings.match_model, _warn)
+        with reported():
+            with unit_of_work() as session:
+                sync_own_fact_checks(session, settings)
+                if encoder is not None:
+                    embed_missing(session, encoder, MODEL_NAME)
+            with reading() as session:
+                index = build_index(session, encoder)
+        results = index.rank([q.text for q in queries], top)
+        ranked = dict(zip((id(q) for q in queries), results, strict=True))
     failed = False
     if output_format is MatchFormat.table:
         _print_table(items, ranked)
