@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAIM_TYPES", "claim_type", "is_boilerplate", "is_future", "is_not_a_claim"]
+__all__ = [
+    "CLAIM_TYPES",
+    "claim_type",
+    "has_legal_subject",
+    "is_boilerplate",
+    "is_future",
+    "is_not_a_claim",
+]
 
 CLAIM_TYPES = ("law", "quantity", "date", "quote", "causal", "prediction", "statement")
 
 _LAW = re.compile(
-    r"\b(?:laws?|legislation|legislative|treaty|treaties|[Cc]onvention (?:on|against|of)|"
+    r"\b(?:laws?(?! (?:firm|school|enforcement|student|lord|society)s?\b)|legislation|"
+    r"legislative|treaty|treaties|[Cc]onvention (?:on|against|of)|"
     r"Conventions?\b|"
     r"constitution(?:al)?|[Ss]tatute|statutory|regulations?|directive|the bill|a bill|"
     r"[A-Z][a-z]+ Act\b|"
@@ -44,7 +52,17 @@ _LEGAL_ACT = re.compile(
     r"upheld|overturned the|quashed|verdict|acquitt(?:ed|al)|pleaded (?:not )?guilty|"
     r"indict(?:ed|ment|ments)?|charges (?:of|against)|criminal charges?|fac(?:es|ing|ed) charges|"
     r"charged (?:him|her|them|\w+ (?:men|women|people|executives))|prosecuted|"
-    r"(?:agreed|agreement|accord|pact|deal)\b[^.;]{0,40}?\b(?:cut|curb|limit|restrict|reduce|"
+    # a bill before a legislature, not one to pay ("the electricity bill")
+    r"(?:the|a|an|this|that|its|their) (?!(?:phone|electricity|gas|water|energy|heating|fuel|"
+    r"food|wage|tax|pay|hospital|medical|legal|restaurant|hotel|repair|insurance|drinks|import|"
+    r"oil|clean-?up|compensation|reconstruction|salary|pensions?|welfare|annual|total|final) )"
+    r"(?:[\w-]+ )?bill\b|"
+    r"passed (?:by )?(?:the )?(?:senate|house|congress|parliament|assembly|commons|lords)\b|"
+    # a commitment, its speaker cut off: "(Opec pledged) to hold output at 16 mln bpd"
+    r"^to (?:cut|curb|limit|restrict|reduce|freeze|hold|cap)\w*\b[^.;]{0,30}?\b(?:output|"
+    r"production|exports)|"
+    r"(?:agreed|agreement|accord|pact|deal|pledged?|undert(?:ook|ake))\b[^.;]{0,40}?\b(?:cut|"
+    r"curb|limit|restrict|reduce|"
     r"freeze|hold|cap)\w*\b[^.;]{0,30}?\b(?:output|production|exports|supply|supplies)|"
     r"(?:output|production|export) (?:quotas?|ceilings?|limits?|curbs?|restraint))\b"
 )
@@ -123,6 +141,20 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:reuter|ap|afp)\s*$"
 )
 _BYLINE = re.compile(r"^\s*[Bb]y [A-Z][a-z]+ [A-Z][a-z]+\s*$")
+
+
+# A sentence whose subject is a legal act: every clause of it states the act's terms
+# ("The bill, which passed the Senate 68-31, would raise the tax to 9 pct").
+_LEGAL_SUBJECT = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Aa]n?) (?:[\w-]+ ){0,3}?(?:bill|law|act|treaty|"
+    r"ordinance|decree|regulations?|directive|amendment|legislation|tariffs?|quotas?)\b"
+    r"(?! (?:firm|school|enforcement|officers?|student|society|report|lord)s?\b)"
+)
+
+
+def has_legal_subject(region: str) -> bool:
+    """True when the region opens with a legal act as its subject."""
+    return _LEGAL_SUBJECT.match(region.lstrip(" \"'\u201c")) is not None
 
 
 def is_future(clause: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from claimtrack.extraction import budget
 from claimtrack.extraction.attribution import Region, attribute_sentences
 from claimtrack.extraction.classify import (
     claim_type,
+    has_legal_subject,
     is_boilerplate,
     is_future,
     is_not_a_claim,
@@ -184,6 +186,9 @@ def _claims_in_region(
             claimer=region.claimer,
         )
         drafts.append(_Draft(start, end, sentence, kind, region.claimer, concrete))
+    if len(drafts) > 1 and has_legal_subject(text[region.start : region.end]):
+        # The act is the subject of every clause, though named in the first alone.
+        drafts = [dataclasses.replace(d, type="law") for d in drafts]
     return drafts
 
 

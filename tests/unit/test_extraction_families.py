@@ -40,6 +40,14 @@ def claim_with(text: str, words: str, published: dt.date | None = PUBLISHED) -> 
         ("Washington lifted the embargo on grain sales to Moscow in 1981.", "embargo"),
         ("Exporters will pay a levy of 20 dlrs per bag from next month.", "levy"),
         ("The duty on imported wine rises to 9 pct on July 1.", "duty"),
+        # the act named once, as the subject, governs every clause of the sentence
+        (
+            "The treaty, which 40 states signed in 1985, would cut stockpiles by 30 pct.",
+            "stockpiles",
+        ),
+        ("Its quota, which Ottawa set in May, limits imports to 9,000 cars a year.", "limits"),
+        # a commitment whose speaker the attribution cut off
+        ("The producers pledged to hold output at 16 mln barrels a day.", "hold output"),
     ],
 )
 def test_legal_acts_are_law_even_with_numbers_or_dates(text: str, words: str) -> None:
@@ -53,6 +61,8 @@ def test_legal_acts_are_law_even_with_numbers_or_dates(text: str, words: str) ->
         ("The company cut 400 jobs at its Leeds plant in 1987.", "jobs"),
         ("The court building was finished in 1902.", "finished"),
         ("Union members voted 2,100 to 400 to go on strike on Monday.", "voted"),
+        ("The law firm, which employs 300 lawyers, doubled its fees to 40 mln dlrs.", "doubled"),
+        ("The electricity bill rose 9 pct in May.", "bill"),
         ("The two firms signed a 300 mln dlr supply agreement in May.", "agreement"),
     ],
 )
