@@ -83,6 +83,28 @@ _SCORE = re.compile(r"(?<![\d.,-])\b(?P<a>\d{1,3})-(?P<b>\d{1,3})\b(?![-\d%]| ?p
 _POSITION_UNITS = frozenset(("place", "position", "spot"))
 
 
+# A market's bid and offer in wire copy: "3.85/95 pct" is 3.85 and 3.95, the second
+# giving only the last digits.
+_QUOTED_PAIR = re.compile(
+    r"(?<![\d/.])(?P<a>\d+\.(?P<decimals>\d+))/(?P<b>\d{1,4})(?![\d/])"
+    r"(?P<pct>\s*(?:pct|%|per ?cent|percent)\b)?"
+)
+
+
+def _quoted_pairs(text: str) -> list[QuantityMention]:
+    matches = [m for m in _QUOTED_PAIR.finditer(text) if len(m["b"]) <= len(m["decimals"])]
+    # One quote in percent makes the sentence's other quotes percentages too.
+    unit = "%" if any(m["pct"] for m in matches) else None
+    found: list[QuantityMention] = []
+    for match in matches:
+        first = match["a"]
+        second = first[: len(first) - len(match["b"])] + match["b"]
+        end = match.end("pct") if match["pct"] else match.end("b")
+        found.append(QuantityMention(match.start(), match.end("a"), float(first), unit))
+        found.append(QuantityMention(match.start("b"), end, float(second), unit))
+    return found
+
+
 def special_forms(text: str) -> list[QuantityMention]:
     """Counts that are not 'number + noun': 'a year', 'twice', 'two-year-old', 'second time',
     scores."""
@@ -145,6 +167,8 @@ def special_forms(text: str) -> list[QuantityMention]:
         unit = "point" if max(first, second) >= 10 else None
         found.append(QuantityMention(match.start("a"), match.end("a"), float(first), unit))
         found.append(QuantityMention(match.start("b"), match.end("b"), float(second), unit))
+    if has_digit and "/" in text:
+        found.extend(_quoted_pairs(text))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[QuantityMention] = []
     for mention in found:

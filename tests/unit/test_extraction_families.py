@@ -98,6 +98,9 @@ def quantities_in(text: str) -> list[tuple[object, object]]:
         ("The city marks the 25th anniversary of the flood.", (25, "anniversary")),
         ("Police said nine of the hostages were freed.", (9, "hostage")),
         ("Only four of their last ten matches were wins.", (4, "match")),
+        # wire copy's bid and offer: the second number gives only the last digits
+        ("Overnight funds traded at 4.15/25 pct, up from 4.05/10 on Friday.", (4.25, "%")),
+        ("Overnight funds traded at 4.15/25 pct, up from 4.05/10 on Friday.", (4.1, "%")),
     ],
 )
 def test_the_unit_is_the_head_of_the_counted_phrase(
