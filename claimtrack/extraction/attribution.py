@@ -290,7 +290,18 @@ def _adding_span(
 def _subject_start(segment: str) -> int:
     """Where the speaker's noun phrase starts: after the last punctuation or conjunction."""
     boundary = max(segment.rfind(mark) for mark in (",", ";", ":", '"', "\u201c", "\u201d", "("))
-    for word in (" that ", " and ", " but ", " while ", " as ", " because "):
+    # " - " too: "Prices fell 3 pct - the steepest drop since 1982 - the office said"
+    for word in (
+        " that ",
+        " and ",
+        " but ",
+        " while ",
+        " as ",
+        " because ",
+        " - ",
+        " \u2013 ",
+        " \u2014 ",
+    ):
         position = segment.rfind(word)
         if word == " and " and _joins_names(segment, position):
             continue  # "a survey by Earthlink and Webroot found": one subject

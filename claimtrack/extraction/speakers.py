@@ -131,9 +131,18 @@ _DEMONYMS = words(
 _CLAUSE_WORDS = words("that which who it is are was were has have had they we would will")
 
 
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:on|in|at|last|this|next|earlier|late|early|during)\s+(?:the\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|week|month|year|weekend|"
+    r"morning|afternoon|evening|\d{4})\b.*|\s+(?:yesterday|today|tonight)\b.*)$"
+)
+
+
 def _resolve_phrase(np_text: str, context: Context) -> str | None:
     registry = context.registry
-    np_text = np_text.strip().rstrip(".")
+    # "figures released by the central bank on Monday": the time is no part of the name
+    np_text = _TRAILING_TIME.sub("", np_text.strip().rstrip("."))
     lowered = np_text.lower()
     if lowered in ("he", "she"):
         return context.last_person

@@ -170,6 +170,11 @@ def test_millions_and_indefinites_stay_what_they_are(
             "4 mln dlrs",
             "Nina Petrova",
         ),
+        (
+            "Freight rates fell 6 pct - the sharpest fall in a decade - the shipping council said.",
+            "Freight rates fell",
+            "shipping council",
+        ),
     ],
 )
 def test_claimers_resolve_to_who_asserts(text: str, words: str, claimer: str) -> None:
@@ -235,3 +240,8 @@ def test_a_deadline_is_the_nearest_such_day(text: str, expected: str) -> None:
         v["value"] for c in extract_claims(text, PUBLISHED) for v in c.values if v["kind"] == "date"
     ]
     assert expected in dates
+
+
+def test_the_time_of_saying_is_no_part_of_the_claimer() -> None:
+    text = "Tourist arrivals rose 11 pct, according to the Harbour Board on Thursday."
+    assert claim_with(text, "arrivals rose").claimer == "Harbour Board"
