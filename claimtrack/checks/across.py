@@ -3,8 +3,9 @@ whose sibling or accepted fact-check was rated false."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
@@ -113,23 +114,46 @@ def measure_key(claim: ClaimFacts) -> tuple[frozenset[str], str] | None:
     return words, period
 
 
+def _candidates(keyed: Sequence[tuple[ClaimFacts, frozenset[str]]]) -> set[tuple[int, int]]:
+    """Pairs (indices) that may reach the Jaccard bound, by prefix filtering: with each
+    word set ordered rarest first, two sets with Jaccard >= t share one of the first
+    |w| - ceil(t |w|) + 1 words of each. Linear in the claims, not quadratic."""
+    frequency: Counter[str] = Counter(w for _, words in keyed for w in words)
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for i, (_, words) in enumerate(keyed):
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(SAME_MEASURE_JACCARD * len(ordered)) + 1]
+        for word in prefix:
+            for j in index[word]:
+                pairs.add((j, i))
+            index[word].append(i)
+    return pairs
+
+
 def same_measure(claims: Sequence[ClaimFacts]) -> list[Finding]:
     """Claims in different articles naming the same measure (80% of their words in
-    common, the same dates, the same unit) state the same figure within rounding."""
-    keyed = [(c, k) for c in claims if (k := measure_key(c)) is not None]
+    common, the same unit, and the same dates, or with no date the same claimer) state
+    the same figure within rounding. Without a date or a claimer two figures may be of
+    two months or two sources ("house prices fell 0.7%" by one index, 0.2% by another):
+    not compared. Tolerance: half a unit of each figure's last digit; "about" 10%."""
     by_period: dict[str, list[tuple[ClaimFacts, frozenset[str]]]] = defaultdict(list)
-    for claim, (words, period) in keyed:
-        by_period[period].append((claim, words))
+    for claim in claims:
+        key = measure_key(claim)
+        if key is None:
+            continue
+        words, period = key
+        if not period and not claim.claimer:
+            continue
+        by_period[period or f"claimer:{(claim.claimer or '').lower()}"].append((claim, words))
     findings = []
     for group in by_period.values():
-        for i, (a, wa) in enumerate(group):
-            for b, wb in group[i + 1 :]:
-                if a.article_id == b.article_id or len(wa & wb) < SAME_MEASURE_JACCARD * len(
-                    wa | wb
-                ):
-                    continue
-                for mine, theirs, same in _compare(a.values, b.values):
-                    findings.append(_pair_finding(SAME_MEASURE, a.id, b.id, mine, theirs, same))
+        for i, j in sorted(_candidates(group)):
+            (a, wa), (b, wb) = group[i], group[j]
+            if a.article_id == b.article_id or len(wa & wb) < SAME_MEASURE_JACCARD * len(wa | wb):
+                continue
+            for mine, theirs, same in _compare(a.values, b.values):
+                findings.append(_pair_finding(SAME_MEASURE, a.id, b.id, mine, theirs, same))
     return findings
 
 

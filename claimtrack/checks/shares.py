@@ -32,14 +32,34 @@ _SHARE_AFTER = re.compile(
 _SHARE_BEFORE = re.compile(r"^[\w\s'-]{0,30}?\(\s*$", re.I)
 
 
+# "777-200LR planes" is a model name, not a total; "two in five of the 635,173 reports"
+# is a share of the total, not a count of it.
+_MODEL_NAME = re.compile(r"^-?\w*[A-Za-z-]")
+_SHARE_OF = re.compile(r"\b\w+\s+(?:in|out of)\s+$", re.I)
+
+
+def _countable(part: Placed, total: Placed, sentence: Sentence) -> bool:
+    """Both figures are counts of one thing: whole numbers, the total a number not a
+    scale ("a quarter of a million"), not a model name, and the part not a share."""
+    if part.unit in _FRACTIONS or total.text.lower().startswith(("a ", "an ")):
+        return False
+    if any(p.amount is None or p.amount != int(p.amount) for p in (part, total)):
+        return False
+    if _MODEL_NAME.match(sentence.after(total, 6)) or _SHARE_OF.search(sentence.before(part, 12)):
+        return False
+    if part.unit is not None and total.unit is None:
+        # "39 nations out of 65" names the thing once; "two throws of 13.77m" does not.
+        between = sentence.text[part.end : total.start]
+        return re.search(r"\bout of\b|\bof (?:the|its|their|his|her|our)\b", between) is not None
+    return part.unit is None or part.unit == total.unit
+
+
 def _parts(sentence: Sentence) -> list[tuple[Placed, Placed]]:
     counts = [p for p in quantities(sentence) if p.unit not in ("%", "rank")]
     pairs = []
     for part, total in itertools.pairwise(counts):
         between = sentence.text[part.end : total.start]
-        if _OF.match(between) and (
-            part.unit is None or part.unit == total.unit or total.unit is None
-        ):
+        if _OF.match(between) and _countable(part, total, sentence):
             pairs.append((part, total))
     return pairs
 

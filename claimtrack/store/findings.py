@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from claimtrack.checks import ClaimFacts, Finding, Related, check_article
 from claimtrack.checks.across import SAME_MEASURE, rated_false, same_measure, sibling_values
@@ -35,7 +35,7 @@ from models import (
 from models import Finding as FindingRow
 
 # Articles per query when a whole run is checked: memory stays flat on a large run.
-ARTICLE_SLICE = 500
+ARTICLE_SLICE = 2000
 
 
 @dataclass
@@ -58,58 +58,77 @@ class CheckSummary:
         }
 
 
-def _facts(rows: Sequence[tuple[Claim, date | None]]) -> list[ClaimFacts]:
-    return [
-        ClaimFacts(c.id, c.article_id, c.text, c.sentence, c.type, c.values, c.claimer, published)
-        for c, published in rows
-    ]
+def _any(
+    column: sa.ColumnElement[int] | InstrumentedAttribute[int], ids: Sequence[int]
+) -> sa.ColumnElement[bool]:
+    # One array parameter, not thousands of IN literals: a whole run's articles at once.
+    return column == sa.any_(sa.bindparam(None, list(ids), type_=ARRAY(sa.BigInteger)))
+
+
+def _current(claim: type[Claim] | Any) -> sa.ColumnElement[bool]:
+    return sa.and_(claim.merged_into_id.is_(None), claim.status != ClaimStatus.STALE.value)
 
 
 def load_facts(session: Session, article_ids: Sequence[int]) -> list[ClaimFacts]:
-    """The claims the checks read: current (not stale, not merged away) claims."""
+    """The claims the within-article rules read: current (not stale, not merged away)
+    claims with values. Only the columns the rules read."""
     rows = session.execute(
-        sa.select(Claim, Article.published)
+        sa.select(
+            Claim.id,
+            Claim.article_id,
+            Claim.text,
+            Claim.sentence,
+            Claim.type,
+            Claim.values,
+            Claim.claimer,
+            Article.published,
+        )
         .join(Article, Article.id == Claim.article_id)
         .where(
-            Claim.article_id.in_(list(article_ids)),
-            Claim.merged_into_id.is_(None),
-            Claim.status != ClaimStatus.STALE.value,
+            _any(Claim.article_id, article_ids),
+            _current(Claim),
+            sa.func.jsonb_array_length(Claim.values) > 0,
         )
         .order_by(Claim.article_id, Claim.span_start, Claim.id)
     ).all()
-    return _facts([(claim, published) for claim, published in rows])
+    return [ClaimFacts(*row) for row in rows]
 
 
-def related_of(session: Session, claim_ids: Sequence[int]) -> dict[int, list[Related]]:
-    """Each claim's siblings (not rejected) and accepted fact-checks, with their verdicts."""
-    related: dict[int, list[Related]] = defaultdict(list)
-    sibling = aliased(Claim)
+def related_of(
+    session: Session, article_ids: Sequence[int]
+) -> dict[tuple[int, int], list[Related]]:
+    """Siblings (not rejected) and accepted fact-checks of the current claims of
+    `article_ids`, with their verdicts, by (claim id, article id)."""
+    related: dict[tuple[int, int], list[Related]] = defaultdict(list)
+    mine, other = aliased(Claim), aliased(Claim)
     siblings = session.execute(
-        sa.select(ClaimLink.claim_id, sibling)
-        .join(sibling, sibling.id == ClaimLink.sibling_id)
+        sa.select(mine.id, mine.article_id, other.id, other.verdict, other.values, other.text)
+        .join(ClaimLink, ClaimLink.claim_id == mine.id)
+        .join(other, other.id == ClaimLink.sibling_id)
         .where(
-            ClaimLink.claim_id.in_(list(claim_ids)),
+            _any(mine.article_id, article_ids),
+            _current(mine),
             ClaimLink.kind == LinkKind.SIBLING.value,
             ClaimLink.decision != LinkDecision.REJECTED.value,
-            sibling.merged_into_id.is_(None),
+            other.merged_into_id.is_(None),
         )
     ).all()
-    for claim_id, other in siblings:
-        related[claim_id].append(
-            Related(
-                "sibling", f"claim:{other.id}", other.verdict, other.values, other.id, other.text
-            )
+    for claim_id, article_id, other_id, verdict, values, text in siblings:
+        related[(claim_id, article_id)].append(
+            Related("sibling", f"claim:{other_id}", verdict, values, other_id, text)
         )
     checks = session.execute(
-        sa.select(ClaimLink.claim_id, FactCheck)
+        sa.select(mine.id, mine.article_id, FactCheck)
+        .join(ClaimLink, ClaimLink.claim_id == mine.id)
         .join(FactCheck, FactCheck.id == ClaimLink.fact_check_id)
         .where(
-            ClaimLink.claim_id.in_(list(claim_ids)),
+            _any(mine.article_id, article_ids),
+            _current(mine),
             ClaimLink.decision == LinkDecision.ACCEPTED.value,
         )
     ).all()
-    for claim_id, check in checks:
-        related[claim_id].append(
+    for claim_id, article_id, check in checks:
+        related[(claim_id, article_id)].append(
             Related(
                 "fact_check",
                 check.source_id,
@@ -132,10 +151,12 @@ def compute(session: Session, article_ids: Sequence[int]) -> tuple[list[ClaimFac
     findings: list[Finding] = []
     for claims in by_article.values():
         findings.extend(check_article(claims, claims[0].published))
-    related = related_of(session, [f.id for f in facts])
-    for fact in facts:
-        findings.extend(sibling_values(fact, related.get(fact.id, [])))
-        findings.extend(rated_false(fact, related.get(fact.id, [])))
+    by_id = {fact.id: fact for fact in facts}
+    for (claim_id, article_id), items in related_of(session, article_ids).items():
+        # A claim without values can still have a sibling or fact-check rated false.
+        fact = by_id.get(claim_id) or ClaimFacts(claim_id, article_id, "", "", "", [])
+        findings.extend(sibling_values(fact, items))
+        findings.extend(rated_false(fact, items))
     findings.extend(same_measure([f for f in facts if f.type == "quantity"]))
     return facts, _unique(findings)
 
@@ -184,23 +205,25 @@ def _store(session: Session, finding: Finding) -> tuple[int, bool]:
 
 
 def _resolve_missing(
-    session: Session, claim_ids: set[int], kept: set[int], summary: CheckSummary
+    session: Session, article_ids: Sequence[int], kept: set[int], summary: CheckSummary
 ) -> None:
-    """Open findings on these claims that the checks no longer find are resolved. A
-    same-measure finding reaching outside them was not re-examined, so it stays."""
+    """Open findings on these articles' claims that the checks no longer find are resolved.
+    A same-measure finding reaching another article was not re-examined, so it stays."""
+    in_scope = (
+        sa.select(FindingClaim.finding_id)
+        .join(Claim, Claim.id == FindingClaim.claim_id)
+        .where(_any(Claim.article_id, article_ids))
+    )
     rows = session.execute(
-        sa.select(FindingRow, sa.func.array_agg(FindingClaim.claim_id))
+        sa.select(FindingRow, sa.func.array_agg(Claim.article_id))
         .join(FindingClaim, FindingClaim.finding_id == FindingRow.id)
-        .where(
-            FindingRow.state == FindingState.OPEN.value,
-            FindingRow.id.in_(
-                sa.select(FindingClaim.finding_id).where(FindingClaim.claim_id.in_(claim_ids))
-            ),
-        )
+        .join(Claim, Claim.id == FindingClaim.claim_id)
+        .where(FindingRow.state == FindingState.OPEN.value, FindingRow.id.in_(in_scope))
         .group_by(FindingRow.id)
     ).all()
-    for row, involved in rows:
-        if row.id in kept or (row.rule == SAME_MEASURE and not set(involved) <= claim_ids):
+    scope = set(article_ids)
+    for row, articles in rows:
+        if row.id in kept or (row.rule == SAME_MEASURE and not set(articles) <= scope):
             continue
         row.state = FindingState.RESOLVED.value
         summary.resolved += 1
@@ -223,7 +246,7 @@ def refresh_findings(session: Session, article_ids: Sequence[int]) -> CheckSumma
             finding_id, opened = _store(session, finding)
             kept.add(finding_id)
             summary.opened += int(opened)
-        _resolve_missing(session, {f.id for f in facts}, kept, summary)
+        _resolve_missing(session, ids[start : start + ARTICLE_SLICE], kept, summary)
     session.flush()
     return summary
 

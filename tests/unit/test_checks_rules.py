@@ -232,11 +232,16 @@ def test_about_widens_a_sibling_comparison() -> None:
 
 
 def test_same_measure_needs_the_same_words_and_period() -> None:
-    def c(cid: int, article: int, amount: float) -> ClaimFacts:
+    def c(cid: int, article: int, amount: float, month: str | None = "2004-11") -> ClaimFacts:
         text = f"German unemployment in November reached {amount:g} million people nationwide"
         values = [q(f"{amount:g} million people", amount * 1e6, "people")]
+        if month:
+            values.append(d("November", month))
         return ClaimFacts(cid, article, text, text, "quantity", values)
 
+    # No date and no claimer: two months or two sources, perhaps; not compared.
+    assert same_measure([c(1, 1, 4.46, None), c(2, 2, 4.1, None)]) == []
+    assert same_measure([c(1, 1, 4.46), c(2, 2, 4.1, "2003-11")]) == []
     found = same_measure([c(1, 1, 4.46), c(2, 2, 4.1), c(3, 1, 4.0)])
     # 1 and 3 share an article; "4 million" is rounded to the million, so it may be 4.1.
     assert [(f.claim_ids, f.outcome) for f in found] == [((1, 2), CONTRADICTS), ((2, 3), AGREES)]
@@ -261,3 +266,23 @@ def test_a_quarter_as_the_extractor_gives_it() -> None:
     s2 = "Only 5 of the 12 trustees, or a quarter, attended."
     values[0] = q("5", 5, "trustee")
     assert outcomes([claim(1, s2, values)]) == [("part_of_total", CONTRADICTS)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # A model name, a scale, a share of the total, a measure: not a part of a total.
+        ("It hopes to sell 900 of its 777-200LR jets.", [q("900", 900, None), q("777", 777, None)]),
+        (
+            "A quarter of a million people were affected.",
+            [q("A quarter", 1, "quarter"), q("a million", 1e6, None)],
+        ),
+        (
+            "Two in five of the 3 reports concerned fraud.",
+            [q("five", 5, None), q("3 reports", 3, "report")],
+        ),
+        ("She made two throws of 1.5m.", [q("two throws", 2, "throw"), q("1.5m", 1.5e6, None)]),
+    ],
+)
+def test_what_is_not_a_part_of_a_total(sentence: str, values: list[dict[str, Any]]) -> None:
+    assert check_article([claim(1, sentence, values)], None) == []
