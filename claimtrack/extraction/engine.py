@@ -28,7 +28,7 @@ from claimtrack.extraction.signals import blend, sentence_scorer
 __all__ = ["EXTRACTOR_VERSION", "ExtractedClaim", "article_result", "extract_claims"]
 
 # Stored with every claim; bump whenever the output for the same text can change.
-EXTRACTOR_VERSION = "claimtrack 0.2.0"
+EXTRACTOR_VERSION = "claimtrack 0.3.0"
 
 _MIN_CLAUSE_WORDS = 4
 # Sentences scored per call of the check-worthiness model: each sentence's score is
