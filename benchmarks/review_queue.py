@@ -25,6 +25,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "review_queue.json"
@@ -36,7 +37,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
-def seed(engine, claims: int, reviewers: int) -> list[int]:
+def seed(engine: Any, claims: int, reviewers: int) -> list[int]:
 
     from claimtrack.db import unit_of_work
     from claimtrack.review.auth import create_reviewer
@@ -74,7 +75,7 @@ def seed(engine, claims: int, reviewers: int) -> list[int]:
     return ids
 
 
-def run(engine, reviewer_ids: list[int]) -> dict[str, object]:
+def run(engine: Any, reviewer_ids: list[int]) -> dict[str, object]:
     from claimtrack.db import unit_of_work
     from claimtrack.review import queue, service
     from models import Reviewer

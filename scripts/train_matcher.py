@@ -15,6 +15,7 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -66,7 +67,9 @@ def build_index(cache: Path | None) -> MatchIndex:
     return MatchIndex(entries, encoder)
 
 
-def pools(index: MatchIndex, split: str, views: tuple[str, ...]):
+def pools(
+    index: MatchIndex, split: str, views: tuple[str, ...]
+) -> tuple[list[tuple[str, list[int], Any, list[int]]], dict[str, set[str]], dict[str, Any]]:
     queries = load_queries(split)
     qrels = read_qrels(str(DATA / split / "tweet-vclaim-pairs.qrels"))
     scores = index.view_scores([text for _, text in queries])
@@ -87,7 +90,7 @@ def main() -> None:
     parser.add_argument("--embeddings-cache", type=Path)
     args = parser.parse_args()
     index = build_index(args.embeddings_cache)
-    weights = {}
+    weights: dict[str, Any] = {}
     for method, views in (
         ("hybrid", index_module.VIEWS_HYBRID),
         ("lexical", index_module.VIEWS_LEXICAL),

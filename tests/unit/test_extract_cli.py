@@ -127,5 +127,7 @@ def test_unicode_line_separators_stay_inside_one_output_line(
     code, objects, _ = run(app, "--format", "json", str(batch))
     assert code == 0
     [result] = objects
-    for claim in result["claims"]:
+    claims = result["claims"]
+    assert isinstance(claims, list)
+    for claim in claims:
         assert text[claim["start"] : claim["end"]] == claim["text"]

@@ -35,12 +35,15 @@ def test_without_a_total_the_count_and_rate_only() -> None:
     assert "left" not in out.getvalue()
 
 
+def _advance_many(report: LineReport, times: int) -> None:
+    for _ in range(times):
+        report.advance(1)
+
+
 def test_threads_reporting_at_once_lose_no_count() -> None:
     out = io.StringIO()
     report = LineReport(out, "articles", every=1000)
-    threads = [
-        threading.Thread(target=lambda: [report.advance(1) for _ in range(500)]) for _ in range(8)
-    ]
+    threads = [threading.Thread(target=_advance_many, args=(report, 500)) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
