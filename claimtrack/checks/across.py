@@ -114,6 +114,11 @@ def measure_key(claim: ClaimFacts) -> tuple[frozenset[str], str] | None:
     return words, period
 
 
+# Bounds that keep same_measure linear on repetitive corpora (see _candidates, same_measure).
+MAX_POSTINGS = 50
+MAX_PARTNERS = 3
+
+
 def _candidates(keyed: Sequence[tuple[ClaimFacts, frozenset[str]]]) -> set[tuple[int, int]]:
     """Pairs (indices) that may reach the Jaccard bound, by prefix filtering: with each
     word set ordered rarest first, two sets with Jaccard >= t share one of the first
@@ -125,7 +130,9 @@ def _candidates(keyed: Sequence[tuple[ClaimFacts, frozenset[str]]]) -> set[tuple
         ordered = sorted(words, key=lambda w: (frequency[w], w))
         prefix = ordered[: len(ordered) - math.ceil(SAME_MEASURE_JACCARD * len(ordered)) + 1]
         for word in prefix:
-            for j in index[word]:
+            # Only the latest claims sharing a word: a corpus that repeats one template
+            # (wire copy, generated text) would otherwise pair every claim with every other.
+            for j in index[word][-MAX_POSTINGS:]:
                 pairs.add((j, i))
             index[word].append(i)
     return pairs
@@ -148,10 +155,17 @@ def same_measure(claims: Sequence[ClaimFacts]) -> list[Finding]:
         by_period[period or f"claimer:{(claim.claimer or '').lower()}"].append((claim, words))
     findings = []
     for group in by_period.values():
+        partners: Counter[int] = Counter()
         for i, j in sorted(_candidates(group)):
             (a, wa), (b, wb) = group[i], group[j]
             if a.article_id == b.article_id or len(wa & wb) < SAME_MEASURE_JACCARD * len(wa | wb):
                 continue
+            # A few comparisons a claim are enough to flag it; more only repeat the point
+            # (and a repeated template would give findings by the square of its copies).
+            if partners[i] >= MAX_PARTNERS or partners[j] >= MAX_PARTNERS:
+                continue
+            partners[i] += 1
+            partners[j] += 1
             for mine, theirs, same in _compare(a.values, b.values):
                 findings.append(_pair_finding(SAME_MEASURE, a.id, b.id, mine, theirs, same))
     return findings
